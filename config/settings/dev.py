@@ -1,0 +1,10 @@
+"""Local development: SQLite under var/, e-mails printed to the console, no 2FA enforced."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+TEILHABE_DEMO_ALLOWED = True

@@ -1,0 +1,57 @@
+"""Tenancy, layer 1: resolve the district once from the URL and scope the whole request.
+
+Every URL with a `district` keyword belongs to one district. Staff URLs (all namespaces
+but the portal's) require a membership with a working role; anybody else gets 404, so
+the existence of a district's records is not revealed. The view, the template rendering
+and everything else inside the request run within `django_scopes.scope(district=...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django_scopes import scope
+
+from teilhabe.districts.models import District
+
+PUBLIC_NAMESPACES = {"portal"}
+
+
+class DistrictScopeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.district = None  # type: ignore[attr-defined]
+        request.membership = None  # type: ignore[attr-defined]
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        slug = match.kwargs.get("district")
+        if slug is None:
+            return self.get_response(request)
+        district = District.objects.filter(slug=slug).first()
+        if district is None:
+            raise Http404
+        request.district = district  # type: ignore[attr-defined]
+        if not PUBLIC_NAMESPACES.intersection(match.namespaces):
+            denied = self._check_member(request, district)
+            if denied is not None:
+                return denied
+        with scope(district=district):
+            return self.get_response(request)
+
+    def _check_member(self, request: HttpRequest, district: District) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        membership = user.working_membership(district)  # type: ignore[union-attr]
+        if membership is None:
+            raise Http404
+        request.membership = membership  # type: ignore[attr-defined]
+        return None

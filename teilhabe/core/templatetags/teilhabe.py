@@ -1,0 +1,99 @@
+"""Template helpers available in every template (registered as a builtin)."""
+
+from __future__ import annotations
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote", "code",
+    "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Markdown as HTML with every tag, attribute and URL scheme outside a safe list removed."""
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"])
+    # Headings inside content start below the page's own h1.
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(cleaned)  # noqa: S308  sanitised by nh3 above
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.simple_tag(takes_context=True)
+def has_perm(context, perm: str, obj=None) -> bool:
+    """`{% has_perm "districts.change_office" district as can_edit %}`."""
+    user = context["request"].user
+    return bool(user.has_perm(perm, obj))
+
+
+ACTION_VERBS = {
+    "created": _("created"),
+    "updated": _("changed"),
+    "deleted": _("deleted"),
+    "viewed": _("viewed"),
+    "holder_added": _("holder added"),
+    "holder_ended": _("holding ended"),
+    "two_factor_enabled": _("two-factor authentication enabled"),
+}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """ "districts.office.updated" → "Integrationsbüro: geändert"."""
+    parts = action.split(".")
+    if len(parts) != 3:
+        return action
+    app_label, model_name, verb = parts
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return action
+    return f"{capfirst(model._meta.verbose_name)}: {ACTION_VERBS.get(verb, verb)}"
+
+
+@register.filter
+def changes_display(entry) -> list[tuple[str, object, object]]:
+    """The entry's changes as (field label, old, new), labels from the model's fields."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    rows = []
+    for name, pair in (entry.changes or {}).items():
+        label = name
+        if model is not None:
+            try:
+                label = str(capfirst(model._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                label = str(FIELD_LABELS.get(name, name))
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        rows.append((label, old, new))
+    return rows
+
+
+# Labels of change keys that are not model fields.
+FIELD_LABELS = {"holder": _("holder")}
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    """`{{ texts|get_item:code }}`: a dictionary lookup with a variable key."""
+    return mapping.get(key) if mapping else None

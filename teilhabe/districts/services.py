@@ -1,0 +1,150 @@
+"""Writes of the districts app: the office, its public texts, positions and holdings."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from teilhabe.accounts.models import User
+from teilhabe.core.audit import audit_log
+from teilhabe.core.versioning import versioned_save
+
+from .models import District, Office, OfficeText, Position, PositionHolding
+
+
+def office_update(
+    *, office: Office, actor: User, data: dict[str, Any], expected_version: int
+) -> Office:
+    """Change the office's contact data; refused if someone saved in between."""
+    return versioned_save(
+        instance=office,
+        actor=actor,
+        data=data,
+        expected_version=expected_version,
+        action="districts.office.updated",
+    )
+
+
+@transaction.atomic
+def office_text_save(
+    *,
+    district: District,
+    language: str,
+    actor: User,
+    data: dict[str, Any],
+    expected_version: int | None,
+) -> OfficeText:
+    """Write the public page text in one language (the first save creates it)."""
+    text = OfficeText.objects.filter(district=district, language=language).first()
+    if text is None:
+        text = OfficeText(district=district, language=language, updated_by=actor, **data)
+        text.full_clean()
+        text.save()
+        audit_log(
+            actor=actor,
+            obj=text,
+            action="districts.officetext.created",
+            changes={name: (None, value) for name, value in data.items()},
+        )
+        return text
+    return versioned_save(
+        instance=text,
+        actor=actor,
+        data=data,
+        expected_version=expected_version or 0,
+        action="districts.officetext.updated",
+    )
+
+
+@transaction.atomic
+def position_create(*, district: District, actor: User, data: dict[str, Any]) -> Position:
+    """Add a position; its code is unique within the district."""
+    if Position.objects.filter(district=district, code__iexact=data["code"]).exists():
+        raise ValidationError({"code": _("A position with this code already exists.")})
+    position = Position(district=district, updated_by=actor, **data)
+    position.full_clean()
+    position.save()
+    audit_log(
+        actor=actor,
+        obj=position,
+        action="districts.position.created",
+        changes={name: (None, value) for name, value in data.items()},
+    )
+    return position
+
+
+def position_update(
+    *, position: Position, actor: User, data: dict[str, Any], expected_version: int
+) -> Position:
+    """Change a position's code, title or status."""
+    code = data.get("code", position.code)
+    duplicate = Position.objects.filter(district=position.district, code__iexact=code).exclude(
+        pk=position.pk
+    )
+    if duplicate.exists():
+        raise ValidationError({"code": _("A position with this code already exists.")})
+    return versioned_save(
+        instance=position,
+        actor=actor,
+        data=data,
+        expected_version=expected_version,
+        action="districts.position.updated",
+    )
+
+
+@transaction.atomic
+def holding_start(
+    *,
+    position: Position,
+    user: User,
+    actor: User,
+    start: datetime.date,
+    end: datetime.date | None = None,
+) -> PositionHolding:
+    """Record that `user` holds `position` from `start`; a person cannot hold it twice at once."""
+    if user.working_membership(position.district) is None:
+        raise ValidationError({"user": _("Only members of this district can hold its positions.")})
+    if end is not None and end < start:
+        raise ValidationError({"end": _("The end date must not be before the start date.")})
+    overlapping = PositionHolding.objects.filter(position=position, user=user).exclude(
+        end__lt=start
+    )
+    if end is not None:
+        overlapping = overlapping.exclude(start__gt=end)
+    if overlapping.exists():
+        raise ValidationError(
+            {"user": _("This person already holds the position during this period.")}
+        )
+    holding = PositionHolding(
+        district=position.district, position=position, user=user, start=start, end=end
+    )
+    holding.full_clean()
+    holding.save()
+    audit_log(
+        actor=actor,
+        obj=position,
+        action="districts.position.holder_added",
+        changes={"holder": (None, str(user)), "start": (None, start), "end": (None, end)},
+    )
+    return holding
+
+
+@transaction.atomic
+def holding_end(*, holding: PositionHolding, actor: User, end: datetime.date) -> PositionHolding:
+    """End a holding on `end` (the last day the person holds the position)."""
+    if end < holding.start:
+        raise ValidationError({"end": _("The end date must not be before the start date.")})
+    old = holding.end
+    holding.end = end
+    holding.save(update_fields=["end", "updated_at"])
+    audit_log(
+        actor=actor,
+        obj=holding.position,
+        action="districts.position.holder_ended",
+        changes={"holder": (str(holding.user), str(holding.user)), "end": (old, end)},
+    )
+    return holding

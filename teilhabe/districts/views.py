@@ -1,0 +1,169 @@
+"""Staff pages of a district: overview, the office page, positions and who holds them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from teilhabe.core.decorators import district_permission
+from teilhabe.core.selectors import audit_for_district
+from teilhabe.core.versioning import ConcurrentEditError
+
+from . import selectors, services
+from .forms import HoldingEndForm, HoldingForm, OfficeForm, OfficeTextForm, PositionCreateForm, PositionForm
+from .models import Position, PositionHolding
+
+
+@district_permission("core.view_dashboard")
+def dashboard(request: HttpRequest, district: str) -> HttpResponse:
+    context = {
+        "office": selectors.office_get(district=request.district),
+        "my_positions": selectors.positions_of(district=request.district, user=request.user),
+        "recent": audit_for_district(district=request.district)[:8]
+        if request.user.has_perm("core.view_district_audit", request.district)
+        else None,
+    }
+    return render(request, "districts/dashboard.html", context)
+
+
+@district_permission("districts.view_office")
+def office(request: HttpRequest, district: str) -> HttpResponse:
+    context = {
+        "office": selectors.office_get(district=request.district),
+        "texts": selectors.office_texts(district=request.district),
+        "positions": selectors.position_list(district=request.district),
+        "team": selectors.team_list(district=request.district),
+        "languages": settings.LANGUAGES,
+    }
+    return render(request, "districts/office.html", context)
+
+
+@district_permission("districts.change_office")
+@require_http_methods(["GET", "POST"])
+def office_edit(request: HttpRequest, district: str) -> HttpResponse:
+    office = selectors.office_get(district=request.district)
+    form = OfficeForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.office_update(
+                office=office,
+                actor=request.user,
+                data=form.field_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
+        else:
+            messages.success(request, _("The office's details were saved."))
+            return redirect("districts:office", district=district)
+    return render(request, "districts/office_edit.html", {"form": form, "office": office})
+
+
+@district_permission("districts.change_office")
+@require_http_methods(["GET", "POST"])
+def office_text_edit(request: HttpRequest, district: str, language: str) -> HttpResponse:
+    languages = dict(settings.LANGUAGES)
+    if language not in languages:
+        raise Http404
+    text = selectors.office_text_get(district=request.district, language=language)
+    form = OfficeTextForm(request.POST or None, instance=text)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.office_text_save(
+                district=request.district,
+                language=language,
+                actor=request.user,
+                data=form.field_data(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
+        else:
+            messages.success(request, _("The public page was saved."))
+            return redirect("districts:office", district=district)
+    context = {"form": form, "language": language, "language_name": languages[language]}
+    return render(request, "districts/office_text_edit.html", context)
+
+
+@district_permission("districts.view_office")
+def position_detail(request: HttpRequest, district: str, position: int) -> HttpResponse:
+    obj = get_object_or_404(Position, pk=position)
+    context = {"position": obj, "holdings": selectors.position_history(position=obj)}
+    return render(request, "districts/position_detail.html", context)
+
+
+@district_permission("districts.manage_positions")
+@require_http_methods(["GET", "POST"])
+def position_create(request: HttpRequest, district: str) -> HttpResponse:
+    form = PositionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            position = services.position_create(
+                district=request.district, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The position was created."))
+            return redirect("districts:position_detail", district=district, position=position.pk)
+    return render(request, "districts/position_form.html", {"form": form})
+
+
+@district_permission("districts.manage_positions")
+@require_http_methods(["GET", "POST"])
+def position_edit(request: HttpRequest, district: str, position: int) -> HttpResponse:
+    obj = get_object_or_404(Position, pk=position)
+    form = PositionForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_update(
+                position=obj,
+                actor=request.user,
+                data=form.field_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The position was saved."))
+            return redirect("districts:position_detail", district=district, position=obj.pk)
+    return render(request, "districts/position_form.html", {"form": form, "position": obj})
+
+
+@district_permission("districts.manage_positions")
+@require_http_methods(["GET", "POST"])
+def holding_create(request: HttpRequest, district: str, position: int) -> HttpResponse:
+    obj = get_object_or_404(Position, pk=position)
+    form = HoldingForm(request.POST or None, district=request.district)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.holding_start(position=obj, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The holder was recorded."))
+            return redirect("districts:position_detail", district=district, position=obj.pk)
+    return render(request, "districts/holding_form.html", {"form": form, "position": obj})
+
+
+@district_permission("districts.manage_positions")
+@require_http_methods(["GET", "POST"])
+def holding_end(request: HttpRequest, district: str, holding: int) -> HttpResponse:
+    obj = get_object_or_404(PositionHolding.objects.select_related("position", "user"), pk=holding)
+    form = HoldingEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.holding_end(holding=obj, actor=request.user, end=form.cleaned_data["end"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The holding was ended."))
+            return redirect("districts:position_detail", district=district, position=obj.position_id)
+    return render(request, "districts/holding_end.html", {"form": form, "holding": obj})
