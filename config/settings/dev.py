@@ -8,3 +8,5 @@ SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 TEILHABE_DEMO_ALLOWED = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -72,6 +72,13 @@ def versioned_save(
     return current
 
 
+def https_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Form fields for model fields; URLs typed without a scheme are taken as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class VersionedModelForm(forms.ModelForm):
     """A ModelForm that carries the record's version and shows a conflict clearly."""
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.versioning import VersionedModelForm
+from teilhabe.core.versioning import VersionedModelForm, https_formfield
 
 from .models import District, Office, OfficeText, Position
 from .selectors import assignable_users
@@ -18,6 +18,7 @@ class OfficeForm(VersionedModelForm):
             "office_hours", "accessibility", "is_published",
         ]  # fmt: skip
         widgets = {"office_hours": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = https_formfield
 
 
 class OfficeTextForm(VersionedModelForm):
