@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -53,6 +54,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """District permissions come from the role only; a platform admin is no member."""
+        if obj is not None and obj._meta.label == "districts.District":
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     # Memberships are read once per request object and kept on the instance.
     def _memberships(self) -> list[Membership]:
