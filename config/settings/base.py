@@ -59,10 +59,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "teilhabe.accounts.middleware.SessionTimeoutMiddleware",
     "teilhabe.accounts.middleware.TwoFactorEnforcementMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -131,6 +131,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Two-factor: staff must enrol a TOTP device before they can work (prod.py turns it on).
 TEILHABE_REQUIRE_2FA = env_bool("TEILHABE_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "teilhabe"
+# Wrong codes count towards the django-axes lock-out below; django-otp's own growing
+# delay would silently reject a correct code typed right after a typo.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 # Lock-out after repeated failures (django-axes), keyed by the account, not the address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -88,8 +88,6 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["version"].initial = self.instance.version
-        # Values as rendered, to tell which fields the other person changed.
-        self.original = {name: getattr(self.instance, name) for name in self._meta.fields or ()}
         self.conflict: list[tuple[str, Any, Any]] = []
 
     def field_data(self) -> dict[str, Any]:
@@ -97,14 +95,14 @@ class VersionedModelForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
     def show_conflict(self, error: ConcurrentEditError) -> None:
-        """Keep the user's input, explain the conflict and list what the other person changed."""
-        self.add_error(None, error)
+        """Keep the user's input, explain the conflict and list where it differs from what is saved."""
         current = error.current
         for name in self._meta.fields or ():
             theirs = getattr(current, name)
             mine = self.cleaned_data.get(name)
-            if theirs != self.original.get(name):
+            if theirs != mine:
                 self.conflict.append((str(self.fields[name].label), theirs, mine))
+        self.add_error(None, error)
         # The next save is a deliberate decision against the current version.
         data = self.data.copy()
         data["version"] = str(current.version)

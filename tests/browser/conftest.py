@@ -1,0 +1,153 @@
+"""Browser fixtures: Debian's Chromium through Playwright, axe-core, screenshots.
+
+One browser per xdist worker (session scope), one fresh context per test. Pages are
+served by pytest-django's `live_server`; the demo data is loaded into the test
+database before each test, as transactional tests empty it afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from teilhabe.districts.demo import DEMO_PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The machine has no network: these flags keep Chromium from waiting for it.
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NARROW = {"width": 375, "height": 812}
+WIDE = {"width": 1280, "height": 800}
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+DISTRICT = "marzahn-hellersdorf"
+COMMISSIONER = f"intb@{DISTRICT}.demo"
+STAFF = f"int1@{DISTRICT}.demo"
+ASSISTANT = f"assistenz@{DISTRICT}.demo"
+LAG = "lag@teilhabe.demo"
+ADMIN = "admin@teilhabe.demo"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium package."
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Browser tests cannot run in CI: {message}")
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db) -> None:
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
+    """new_context(**options) → a browser context on the live server, closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def build(**options) -> BrowserContext:
+        options = {"viewport": WIDE, "locale": "de-DE", **options}
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield build
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context, demo) -> Page:
+    return new_context().new_page()
+
+
+def sign_in_with(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/konto/anmelden/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page).not_to_have_url(re.compile(r"/konto/anmelden/$"))
+
+
+@pytest.fixture
+def sign_in(page: Page) -> Callable[[str], Page]:
+    """sign_in(email) → the page, signed in through the login form with the demo password."""
+
+    def run(email: str) -> Page:
+        sign_in_with(page, email)
+        return page
+
+    return run
+
+
+def violation_report(name: str, width: str, violations: list[dict]) -> str:
+    lines = [f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {name} ({width}):"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} [{violation['impact']}]: {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def check_page(axe: Axe) -> Callable[[Page, str], None]:
+    """check_page(page, name): structure, no horizontal overflow, axe at both widths,
+    and full-page screenshots var/screenshots/<name>-narrow.png and -wide.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def run(page: Page, name: str) -> None:
+        page.wait_for_load_state("load")
+        assert page.locator("h1").count() == 1, f"{name}: expected exactly one <h1>"
+        assert page.locator("html").get_attribute("lang"), f"{name}: <html lang> is not set"
+        reports = []
+        for width, viewport in (("narrow", NARROW), ("wide", WIDE)):
+            page.set_viewport_size(viewport)
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{name} ({width}): the page scrolls sideways by {overflow}px"
+            violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+            if violations:
+                reports.append(violation_report(name, width, violations))
+        page.set_viewport_size(WIDE)
+        assert not reports, "\n\n".join(reports)
+
+    return run
