@@ -25,7 +25,9 @@ GLOBAL_PERMISSIONS = {"lag.view_aggregates": {L, "platform_admin"}}
 def test_every_registered_permission_is_in_the_table():
     registered = set(rules.permissions.permissions.keys())
     listed = set(DISTRICT_PERMISSIONS) | set(GLOBAL_PERMISSIONS)
-    assert registered == listed, f"add to the table: {registered - listed}; stale: {listed - registered}"
+    assert registered == listed, (
+        f"add to the table: {registered - listed}; stale: {listed - registered}"
+    )
 
 
 @pytest.mark.parametrize("perm", sorted(DISTRICT_PERMISSIONS))

@@ -108,7 +108,7 @@ def check(route, url, label, method, response, staff_route, world) -> list[str]:
 
 
 def test_member_of_district_a_sees_its_own_records(world, client_for):
-    """The positive control: the markers are visible to A, so their absence above means something."""
+    """Positive control: A sees the markers, so their absence for B means something."""
     client = client_for(world.users[("a", "commissioner")])
     body = client.get(reverse("districts:office", kwargs={"district": "marzahn-hellersdorf"}))
     assert "MARKER-A-POSITION" in body.content.decode()

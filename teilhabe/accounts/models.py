@@ -84,6 +84,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return any(m.role == Membership.Role.LAG_VIEWER for m in self._memberships())
 
 
+def is_verified(user: object) -> bool:
+    """Whether django-otp's middleware verified a second factor in this session."""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
 class Membership(models.Model):
     """A user's role in one district."""
 

@@ -22,7 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
+from teilhabe.core.http import AuthenticatedRequest
+
 from .forms import LoginForm, TokenForm
+from .models import is_verified
 from .services import confirmed_device, totp_device_confirm, totp_device_pending
 
 PENDING_KEY = "teilhabe_pending_2fa"
@@ -84,7 +87,7 @@ def login_token_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Where a signed-in user lands: their district, or a choice of districts."""
     memberships = request.user.working_memberships()
     if len(memberships) == 1 and not request.user.has_lag_access():
@@ -93,14 +96,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: AuthenticatedRequest) -> HttpResponse:
     device = confirmed_device(request.user)
     return render(request, "accounts/security.html", {"device": device})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def totp_setup(request: HttpRequest) -> HttpResponse:
+def totp_setup(request: AuthenticatedRequest) -> HttpResponse:
     device = totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +111,9 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is now active."))
             return redirect("accounts:security")
-        form.add_error("token", _("This code is not valid. Check the time on your phone and try again."))
+        form.add_error(
+            "token", _("This code is not valid. Check the time on your phone and try again.")
+        )
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = BytesIO()
     image.save(buffer)
@@ -118,7 +123,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
         # The SVG comes from our own QR encoder, not from user input.
         "qr_svg": mark_safe(svg),  # noqa: S308
         "secret": _group(device.bin_key),
-        "required": settings.TEILHABE_REQUIRE_2FA and not request.user.is_verified(),
+        "required": settings.TEILHABE_REQUIRE_2FA and not is_verified(request.user),
     }
     return render(request, "accounts/totp_setup.html", context)
 
@@ -127,4 +132,3 @@ def _group(key: bytes) -> str:
     """The secret in groups of four, for typing it into an app by hand."""
     secret = b32encode(key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-

@@ -15,8 +15,9 @@ def platform(request: HttpRequest) -> dict:
         match = getattr(request, "resolver_match", None)
         url_name = match.view_name if match else None
         context["nav_items"] = navigation.items_for(request.user, district, url_name)
+        user = membership.user
         context["other_memberships"] = [
-            m for m in request.user.working_memberships() if m.district_id != district.pk
+            m for m in user.working_memberships() if m.district_id != district.pk
         ]
     context["portal_languages"] = settings.LANGUAGES
     return context

@@ -50,7 +50,7 @@ class DistrictScopeMiddleware:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        membership = user.working_membership(district)  # type: ignore[union-attr]
+        membership = user.working_membership(district)
         if membership is None:
             raise Http404
         request.membership = membership  # type: ignore[attr-defined]

@@ -12,14 +12,16 @@ from .models import AuditEntry, DistrictScopedModel
 
 
 def audit_for_district(*, district) -> QuerySet[AuditEntry]:
-    """The district's audit entries, newest first."""
-    return AuditEntry.objects.filter(district=district).select_related("content_type")
+    """The district's audit entries, newest first, with who and what for the table."""
+    return AuditEntry.objects.filter(district=district).select_related("actor", "content_type")
 
 
 def audit_for_object(*, obj: models.Model) -> QuerySet[AuditEntry]:
-    """Every entry about `obj`, newest first."""
+    """Every entry about `obj`, newest first, with who and what for the table."""
     content_type = ContentType.objects.get_for_model(obj)
-    return AuditEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
+    return AuditEntry.objects.filter(
+        content_type=content_type, object_id=str(obj.pk)
+    ).select_related("actor", "content_type")
 
 
 def audited_object(*, district, label: str, object_id: str) -> models.Model:

@@ -8,7 +8,7 @@ what changed, with their own input still in the form.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_log
 from .models import VersionedModel
+
+V = TypeVar("V", bound=VersionedModel)
 
 
 class ConcurrentEditError(ValidationError):
@@ -47,12 +49,12 @@ def model_changes(instance: models.Model, data: dict[str, Any]) -> dict[str, tup
 @transaction.atomic
 def versioned_save(
     *,
-    instance: VersionedModel,
+    instance: V,
     actor: Any,
     data: dict[str, Any],
     expected_version: int,
     action: str,
-) -> VersionedModel:
+) -> V:
     """Apply `data` to `instance` if nobody saved it since `expected_version`; audit the change."""
     model = type(instance)
     # The base manager bypasses the scope: the caller already resolved `instance` in scope.
@@ -95,7 +97,7 @@ class VersionedModelForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
     def show_conflict(self, error: ConcurrentEditError) -> None:
-        """Keep the user's input, explain the conflict and list where it differs from what is saved."""
+        """Keep the input, explain the conflict, list where it differs from the saved record."""
         current = error.current
         for name in self._meta.fields or ():
             theirs = getattr(current, name)
@@ -104,6 +106,6 @@ class VersionedModelForm(forms.ModelForm):
                 self.conflict.append((str(self.fields[name].label), theirs, mine))
         self.add_error(None, error)
         # The next save is a deliberate decision against the current version.
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict in practice
         data["version"] = str(current.version)
         self.data = data

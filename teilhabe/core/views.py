@@ -8,20 +8,23 @@ from django.shortcuts import render
 from django.template import loader
 
 from .decorators import district_permission
+from .http import DistrictRequest
 from .selectors import audit_for_district, audit_for_object, audited_object
 
 PAGE_SIZE = 50
 
 
 @district_permission("core.view_district_audit")
-def district_audit(request: HttpRequest, district: str) -> HttpResponse:
+def district_audit(request: DistrictRequest, district: str) -> HttpResponse:
     entries = audit_for_district(district=request.district).select_related("actor")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(request, "core/district_audit.html", {"page": page})
 
 
 @district_permission("core.view_audit")
-def record_audit(request: HttpRequest, district: str, label: str, object_id: str) -> HttpResponse:
+def record_audit(
+    request: DistrictRequest, district: str, label: str, object_id: str
+) -> HttpResponse:
     obj = audited_object(district=request.district, label=label, object_id=object_id)
     entries = audit_for_object(obj=obj).select_related("actor")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("seite"))

@@ -32,7 +32,9 @@ class OfficeTextForm(VersionedModelForm):
             "tasks": forms.Textarea(attrs={"rows": 12}),
         }
         help_texts = {
-            "mission": _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…)."),
+            "mission": _(
+                "Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…)."
+            ),
             "tasks": _("Markdown, as above. One task per list item."),
         }
 
@@ -55,7 +57,7 @@ class PositionCreateForm(forms.ModelForm):
 
 
 class HoldingForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    user: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Person"), queryset=None)
     start = forms.DateField(
         label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -67,7 +69,7 @@ class HoldingForm(forms.Form):
 
     def __init__(self, *args, district: District, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = assignable_users(district=district)
+        self.fields["user"].queryset = assignable_users(district=district)  # type: ignore[attr-defined]
         self.fields["start"].initial = timezone.localdate()
 
     def clean(self) -> dict:

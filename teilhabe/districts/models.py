@@ -90,9 +90,7 @@ class Office(DistrictScopedModel, VersionedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.postal_code and not (
-            self.postal_code.isdigit() and len(self.postal_code) == 5
-        ):
+        if self.postal_code and not (self.postal_code.isdigit() and len(self.postal_code) == 5):
             raise ValidationError({"postal_code": _("A postal code has five digits.")})
 
 
@@ -172,7 +170,7 @@ class PositionHolding(DistrictScopedModel):
             )
         ]
 
-    objects = ScopedManager(
+    objects = ScopedManager(  # type: ignore[misc]
         _manager_class=models.Manager.from_queryset(PositionHoldingQuerySet), district="district"
     )
 

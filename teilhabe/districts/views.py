@@ -5,22 +5,30 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from teilhabe.core.decorators import district_permission
+from teilhabe.core.http import DistrictRequest
 from teilhabe.core.selectors import audit_for_district
 from teilhabe.core.versioning import ConcurrentEditError
 
 from . import selectors, services
-from .forms import HoldingEndForm, HoldingForm, OfficeForm, OfficeTextForm, PositionCreateForm, PositionForm
+from .forms import (
+    HoldingEndForm,
+    HoldingForm,
+    OfficeForm,
+    OfficeTextForm,
+    PositionCreateForm,
+    PositionForm,
+)
 from .models import Position, PositionHolding
 
 
 @district_permission("core.view_dashboard")
-def dashboard(request: HttpRequest, district: str) -> HttpResponse:
+def dashboard(request: DistrictRequest, district: str) -> HttpResponse:
     context = {
         "office": selectors.office_get(district=request.district),
         "my_positions": selectors.positions_of(district=request.district, user=request.user),
@@ -32,7 +40,7 @@ def dashboard(request: HttpRequest, district: str) -> HttpResponse:
 
 
 @district_permission("districts.view_office")
-def office(request: HttpRequest, district: str) -> HttpResponse:
+def office(request: DistrictRequest, district: str) -> HttpResponse:
     context = {
         "office": selectors.office_get(district=request.district),
         "texts": selectors.office_texts(district=request.district),
@@ -45,7 +53,7 @@ def office(request: HttpRequest, district: str) -> HttpResponse:
 
 @district_permission("districts.change_office")
 @require_http_methods(["GET", "POST"])
-def office_edit(request: HttpRequest, district: str) -> HttpResponse:
+def office_edit(request: DistrictRequest, district: str) -> HttpResponse:
     office = selectors.office_get(district=request.district)
     form = OfficeForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
@@ -66,7 +74,7 @@ def office_edit(request: HttpRequest, district: str) -> HttpResponse:
 
 @district_permission("districts.change_office")
 @require_http_methods(["GET", "POST"])
-def office_text_edit(request: HttpRequest, district: str, language: str) -> HttpResponse:
+def office_text_edit(request: DistrictRequest, district: str, language: str) -> HttpResponse:
     languages = dict(settings.LANGUAGES)
     if language not in languages:
         raise Http404
@@ -91,7 +99,7 @@ def office_text_edit(request: HttpRequest, district: str, language: str) -> Http
 
 
 @district_permission("districts.view_office")
-def position_detail(request: HttpRequest, district: str, position: int) -> HttpResponse:
+def position_detail(request: DistrictRequest, district: str, position: int) -> HttpResponse:
     obj = get_object_or_404(Position, pk=position)
     context = {"position": obj, "holdings": selectors.position_history(position=obj)}
     return render(request, "districts/position_detail.html", context)
@@ -99,7 +107,7 @@ def position_detail(request: HttpRequest, district: str, position: int) -> HttpR
 
 @district_permission("districts.manage_positions")
 @require_http_methods(["GET", "POST"])
-def position_create(request: HttpRequest, district: str) -> HttpResponse:
+def position_create(request: DistrictRequest, district: str) -> HttpResponse:
     form = PositionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,7 +124,7 @@ def position_create(request: HttpRequest, district: str) -> HttpResponse:
 
 @district_permission("districts.manage_positions")
 @require_http_methods(["GET", "POST"])
-def position_edit(request: HttpRequest, district: str, position: int) -> HttpResponse:
+def position_edit(request: DistrictRequest, district: str, position: int) -> HttpResponse:
     obj = get_object_or_404(Position, pk=position)
     form = PositionForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
@@ -139,7 +147,7 @@ def position_edit(request: HttpRequest, district: str, position: int) -> HttpRes
 
 @district_permission("districts.manage_positions")
 @require_http_methods(["GET", "POST"])
-def holding_create(request: HttpRequest, district: str, position: int) -> HttpResponse:
+def holding_create(request: DistrictRequest, district: str, position: int) -> HttpResponse:
     obj = get_object_or_404(Position, pk=position)
     form = HoldingForm(request.POST or None, district=request.district)
     if request.method == "POST" and form.is_valid():
@@ -155,8 +163,10 @@ def holding_create(request: HttpRequest, district: str, position: int) -> HttpRe
 
 @district_permission("districts.manage_positions")
 @require_http_methods(["GET", "POST"])
-def holding_end(request: HttpRequest, district: str, holding: int) -> HttpResponse:
-    obj = get_object_or_404(PositionHolding.objects.select_related("position", "user"), pk=holding)
+def holding_end(request: DistrictRequest, district: str, holding: int) -> HttpResponse:
+    obj: PositionHolding = get_object_or_404(
+        PositionHolding.objects.select_related("position", "user"), pk=holding
+    )
     form = HoldingEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,5 +175,7 @@ def holding_end(request: HttpRequest, district: str, holding: int) -> HttpRespon
             form.add_error(None, error)
         else:
             messages.success(request, _("The holding was ended."))
-            return redirect("districts:position_detail", district=district, position=obj.position_id)
+            return redirect(
+                "districts:position_detail", district=district, position=obj.position_id
+            )
     return render(request, "districts/holding_end.html", {"form": form, "holding": obj})

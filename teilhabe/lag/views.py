@@ -13,5 +13,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("lag.view_aggregates"):
         raise PermissionDenied
     rows = district_overview()
-    totals = {key: sum(row[key] for row in rows) for key in ("localities", "positions", "occupied", "members")}
+    totals = {
+        key: sum(row[key] for row in rows)
+        for key in ("localities", "positions", "occupied", "members")
+    }
     return render(request, "lag/overview.html", {"rows": rows, "totals": totals})

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from teilhabe.core.http import DistrictRequest
 from teilhabe.districts.models import District
 from teilhabe.districts.selectors import office_get, office_text_get
 
@@ -14,7 +15,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"districts": District.objects.all()})
 
 
-def office(request: HttpRequest, district: str) -> HttpResponse:
+def office(request: DistrictRequest, district: str) -> HttpResponse:
     obj = office_get(district=request.district)
     if not obj.is_published:
         raise Http404
@@ -23,6 +24,9 @@ def office(request: HttpRequest, district: str) -> HttpResponse:
     fallback = None
     if text is None or not (text.mission or text.tasks):
         fallback = office_text_get(district=request.district, language="de")
-    context = {"office": obj, "text": text if fallback is None else fallback}
-    context["is_fallback"] = fallback is not None and language != "de"
+    context = {
+        "office": obj,
+        "text": text if fallback is None else fallback,
+        "is_fallback": fallback is not None and language != "de",
+    }
     return render(request, "portal/office.html", context)

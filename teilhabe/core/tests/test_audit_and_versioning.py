@@ -70,7 +70,9 @@ def test_versioned_save_increments_version_and_audits_changed_fields(office, sta
 def test_second_save_with_old_version_is_refused_and_first_kept(office, staff_a, commissioner_a):
     office_update(office=office, actor=staff_a, data={"room": "erste"}, expected_version=1)
     with pytest.raises(ConcurrentEditError) as caught:
-        office_update(office=office, actor=commissioner_a, data={"room": "zweite"}, expected_version=1)
+        office_update(
+            office=office, actor=commissioner_a, data={"room": "zweite"}, expected_version=1
+        )
     assert caught.value.current.room == "erste"
     office.refresh_from_db()
     assert office.room == "erste" and office.version == 2
@@ -79,7 +81,10 @@ def test_second_save_with_old_version_is_refused_and_first_kept(office, staff_a,
 def test_save_without_changes_writes_nothing(office, staff_a):
     before = AuditEntry.objects.with_scope(district=office.district).count()
     saved = versioned_save(
-        instance=office, actor=staff_a, data={"name": office.name}, expected_version=1,
+        instance=office,
+        actor=staff_a,
+        data={"name": office.name},
+        expected_version=1,
         action="districts.office.updated",
     )
     assert saved.version == 1

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,126 +15,323 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('slug', models.SlugField(unique=True, verbose_name='short name in addresses')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('official_name', models.CharField(max_length=200, verbose_name='official name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("slug", models.SlugField(unique=True, verbose_name="short name in addresses")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("official_name", models.CharField(max_length=200, verbose_name="official name")),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['number'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Locality',
+            name="Locality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='localities', to='districts.district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=4, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="localities",
+                        to="districts.district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'locality (Ortsteil)',
-                'verbose_name_plural': 'localities (Ortsteile)',
-                'ordering': ['code'],
+                "verbose_name": "locality (Ortsteil)",
+                "verbose_name_plural": "localities (Ortsteile)",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('code', models.CharField(help_text='As used in documents, e.g. IntB or Int1.', max_length=20, verbose_name='short code')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('is_head', models.BooleanField(default=False, help_text="The commissioner's position.", verbose_name='head of the office')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='districts.district', verbose_name='district')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="As used in documents, e.g. IntB or Int1.",
+                        max_length=20,
+                        verbose_name="short code",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "is_head",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The commissioner's position.",
+                        verbose_name="head of the office",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="districts.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'position',
-                'verbose_name_plural': 'positions',
-                'ordering': ['sort_order', 'code'],
+                "verbose_name": "position",
+                "verbose_name_plural": "positions",
+                "ordering": ["sort_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='PositionHolding',
+            name="PositionHolding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='districts.district', verbose_name='district')),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='holdings', to='districts.position')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='position_holdings', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="districts.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="holdings",
+                        to="districts.position",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="position_holdings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'holding of a position',
-                'verbose_name_plural': 'holdings of positions',
-                'ordering': ['-start'],
+                "verbose_name": "holding of a position",
+                "verbose_name_plural": "holdings of positions",
+                "ordering": ["-start"],
             },
         ),
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('street', models.CharField(blank=True, max_length=200, verbose_name='street and number')),
-                ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='postal code')),
-                ('city', models.CharField(default='Berlin', max_length=100, verbose_name='city')),
-                ('room', models.CharField(blank=True, max_length=200, verbose_name='building and room')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('office_hours', models.TextField(blank=True, help_text='One line per day or arrangement.', verbose_name='office hours')),
-                ('accessibility', models.CharField(blank=True, help_text='For example: step-free access via the side entrance, lift available.', max_length=300, verbose_name='accessibility')),
-                ('is_published', models.BooleanField(default=True, verbose_name='shown on the public portal')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='districts.district', verbose_name='district')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "street",
+                    models.CharField(blank=True, max_length=200, verbose_name="street and number"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="postal code"),
+                ),
+                ("city", models.CharField(default="Berlin", max_length=100, verbose_name="city")),
+                (
+                    "room",
+                    models.CharField(blank=True, max_length=200, verbose_name="building and room"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "office_hours",
+                    models.TextField(
+                        blank=True,
+                        help_text="One line per day or arrangement.",
+                        verbose_name="office hours",
+                    ),
+                ),
+                (
+                    "accessibility",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: step-free access via the side entrance, lift available.",
+                        max_length=300,
+                        verbose_name="accessibility",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(default=True, verbose_name="shown on the public portal"),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="districts.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'integration office',
-                'verbose_name_plural': 'integration offices',
-                'constraints': [models.UniqueConstraint(fields=('district',), name='districts_office_one_per_district')],
+                "verbose_name": "integration office",
+                "verbose_name_plural": "integration offices",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("district",), name="districts_office_one_per_district"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OfficeText',
+            name="OfficeText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('language', models.CharField(choices=[('de', 'German'), ('en', 'English')], max_length=10, verbose_name='language')),
-                ('mission', models.TextField(blank=True, verbose_name='mission')),
-                ('tasks', models.TextField(blank=True, verbose_name='tasks')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='districts.district', verbose_name='district')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("de", "German"), ("en", "English")],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                ("mission", models.TextField(blank=True, verbose_name="mission")),
+                ("tasks", models.TextField(blank=True, verbose_name="tasks")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="districts.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'office page text',
-                'verbose_name_plural': 'office page texts',
-                'constraints': [models.UniqueConstraint(fields=('district', 'language'), name='districts_officetext_one_per_language')],
+                "verbose_name": "office page text",
+                "verbose_name_plural": "office page texts",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("district", "language"),
+                        name="districts_officetext_one_per_language",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('district', 'code'), name='districts_position_code'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("district", "code"), name="districts_position_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='positionholding',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='districts_holding_end_after_start'),
+            model_name="positionholding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="districts_holding_end_after_start",
+            ),
         ),
     ]

@@ -11,7 +11,8 @@ def create_districts(apps, schema_editor):
     Office = apps.get_model("districts", "Office")
     for number, slug, name, localities in DISTRICTS:
         district, _ = District.objects.update_or_create(
-            number=number, defaults={"slug": slug, "name": name, "official_name": official_name(name)}
+            number=number,
+            defaults={"slug": slug, "name": name, "official_name": official_name(name)},
         )
         for code, locality in localities:
             Locality.objects.update_or_create(

@@ -42,11 +42,17 @@ def test_demo_loader_is_idempotent_and_keeps_edits():
         position.save()
         counts = (User.objects.count(), Membership.objects.count(), OfficeText.objects.count())
         call_command("load_demo")
-        assert (User.objects.count(), Membership.objects.count(), OfficeText.objects.count()) == counts
+        assert (
+            User.objects.count(),
+            Membership.objects.count(),
+            OfficeText.objects.count(),
+        ) == counts
         position.refresh_from_db()
         assert position.title == "Geändert von Hand"
         codes = set(
-            Position.objects.filter(district__slug="marzahn-hellersdorf").values_list("code", flat=True)
+            Position.objects.filter(district__slug="marzahn-hellersdorf").values_list(
+                "code", flat=True
+            )
         )
     assert codes == {"IntB", "Int1", "Int2"}
     assert User.objects.get(email="intb@marzahn-hellersdorf.demo").check_password("teilhabe-demo")

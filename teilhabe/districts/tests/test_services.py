@@ -62,7 +62,9 @@ def test_holding_start_and_end(district_a, commissioner_a, staff_a):
 
 def test_overlapping_holding_by_the_same_person_is_refused(district_a, commissioner_a, staff_a):
     position = PositionFactory(district=district_a)
-    services.holding_start(position=position, user=staff_a, actor=commissioner_a, start=D(2024, 1, 1))
+    services.holding_start(
+        position=position, user=staff_a, actor=commissioner_a, start=D(2024, 1, 1)
+    )
     with pytest.raises(ValidationError):
         services.holding_start(
             position=position, user=staff_a, actor=commissioner_a, start=D(2025, 1, 1)
@@ -72,9 +74,14 @@ def test_overlapping_holding_by_the_same_person_is_refused(district_a, commissio
 
 def test_two_people_may_share_a_position(district_a, commissioner_a, staff_a, members):
     position = PositionFactory(district=district_a)
-    services.holding_start(position=position, user=staff_a, actor=commissioner_a, start=D(2024, 1, 1))
     services.holding_start(
-        position=position, user=members[("a", "assistant")], actor=commissioner_a, start=D(2024, 1, 1)
+        position=position, user=staff_a, actor=commissioner_a, start=D(2024, 1, 1)
+    )
+    services.holding_start(
+        position=position,
+        user=members[("a", "assistant")],
+        actor=commissioner_a,
+        start=D(2024, 1, 1),
     )
     current = selectors.position_list(district=district_a).get(pk=position.pk).current_holdings
     assert len(current) == 2
@@ -84,13 +91,18 @@ def test_only_members_of_the_district_can_hold_its_positions(district_a, commiss
     position = PositionFactory(district=district_a)
     with pytest.raises(ValidationError):
         services.holding_start(
-            position=position, user=members[("b", "staff")], actor=commissioner_a, start=D(2024, 1, 1)
+            position=position,
+            user=members[("b", "staff")],
+            actor=commissioner_a,
+            start=D(2024, 1, 1),
         )
 
 
 def test_holding_end_before_start_is_refused(district_a, commissioner_a, staff_a):
     holding = services.holding_start(
-        position=PositionFactory(district=district_a), user=staff_a, actor=commissioner_a,
+        position=PositionFactory(district=district_a),
+        user=staff_a,
+        actor=commissioner_a,
         start=D(2024, 1, 1),
     )
     with pytest.raises(ValidationError):
@@ -101,18 +113,27 @@ def test_holding_end_before_start_is_refused(district_a, commissioner_a, staff_a
 
 def test_office_text_is_created_then_versioned(district_a, staff_a, commissioner_a):
     text = services.office_text_save(
-        district=district_a, language="en", actor=staff_a,
-        data={"mission": "We help.", "tasks": ""}, expected_version=None,
+        district=district_a,
+        language="en",
+        actor=staff_a,
+        data={"mission": "We help.", "tasks": ""},
+        expected_version=None,
     )
     assert text.version == 1
     services.office_text_save(
-        district=district_a, language="en", actor=staff_a,
-        data={"mission": "We help a lot.", "tasks": ""}, expected_version=1,
+        district=district_a,
+        language="en",
+        actor=staff_a,
+        data={"mission": "We help a lot.", "tasks": ""},
+        expected_version=1,
     )
     with pytest.raises(ConcurrentEditError):
         services.office_text_save(
-            district=district_a, language="en", actor=commissioner_a,
-            data={"mission": "Overwritten", "tasks": ""}, expected_version=1,
+            district=district_a,
+            language="en",
+            actor=commissioner_a,
+            data={"mission": "Overwritten", "tasks": ""},
+            expected_version=1,
         )
     text.refresh_from_db()
     assert text.mission == "We help a lot."

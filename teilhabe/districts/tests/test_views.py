@@ -27,8 +27,13 @@ def test_office_edit_saves_and_audits(client_for, staff_a, district_a, in_scope)
     with in_scope(district_a):
         office = Office.objects.get()
     url = reverse("districts:office_edit", kwargs={"district": district_a.slug})
-    data = {"name": "Integrationsbüro MH", "city": "Berlin", "postal_code": "12627",
-            "version": office.version, "is_published": "on"}
+    data = {
+        "name": "Integrationsbüro MH",
+        "city": "Berlin",
+        "postal_code": "12627",
+        "version": office.version,
+        "is_published": "on",
+    }
     response = client_for(staff_a).post(url, data)
     assert response.status_code == 302
     office.refresh_from_db()
@@ -46,22 +51,30 @@ def form_data(office, **changes):
     return data
 
 
-def test_invalid_postal_code_gets_a_message_and_changes_nothing(client_for, staff_a, district_a, in_scope):
+def test_invalid_postal_code_gets_a_message_and_changes_nothing(
+    client_for, staff_a, district_a, in_scope
+):
     with in_scope(district_a):
         office = Office.objects.get()
-    response = client_for(staff_a).post(office_url(district_a), form_data(office, postal_code="123"))
+    response = client_for(staff_a).post(
+        office_url(district_a), form_data(office, postal_code="123")
+    )
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()
     office.refresh_from_db()
     assert office.postal_code == "" and office.version == 1
 
 
-def test_second_editor_sees_conflict_and_keeps_input(client_for, staff_a, commissioner_a, district_a, in_scope):
+def test_second_editor_sees_conflict_and_keeps_input(
+    client_for, staff_a, commissioner_a, district_a, in_scope
+):
     with in_scope(district_a):
         office = Office.objects.get()
     first = client_for(staff_a).post(office_url(district_a), form_data(office, room="Raum A"))
     assert first.status_code == 302
-    second = client_for(commissioner_a).post(office_url(district_a), form_data(office, room="Raum B"))
+    second = client_for(commissioner_a).post(
+        office_url(district_a), form_data(office, room="Raum B")
+    )
     body = second.content.decode()
     assert second.status_code == 200
     assert 'class="conflict"' in body
@@ -70,7 +83,9 @@ def test_second_editor_sees_conflict_and_keeps_input(client_for, staff_a, commis
     office.refresh_from_db()
     assert office.room == "Raum A" and office.version == 2
     # A deliberate second save against the new version succeeds.
-    again = client_for(commissioner_a).post(office_url(district_a), form_data(office, room="Raum B"))
+    again = client_for(commissioner_a).post(
+        office_url(district_a), form_data(office, room="Raum B")
+    )
     assert again.status_code == 302
     office.refresh_from_db()
     assert office.room == "Raum B" and office.version == 3
@@ -94,14 +109,20 @@ def test_pages_by_role(client_for, members, district_a, role, url_name, status):
 
 
 def test_lag_viewer_has_no_staff_area(client_for, members, district_a):
-    response = client_for(members[("a", "lag_viewer")]).get(office_url(district_a, "districts:dashboard"))
+    response = client_for(members[("a", "lag_viewer")]).get(
+        office_url(district_a, "districts:dashboard")
+    )
     assert response.status_code == 404
 
 
-def test_position_create_and_assign_via_forms(client_for, commissioner_a, staff_a, district_a, in_scope):
+def test_position_create_and_assign_via_forms(
+    client_for, commissioner_a, staff_a, district_a, in_scope
+):
     client = client_for(commissioner_a)
-    response = client.post(office_url(district_a, "districts:position_create"),
-                           {"code": "Int3", "title": "Koordination Ehrenamt", "sort_order": 3})
+    response = client.post(
+        office_url(district_a, "districts:position_create"),
+        {"code": "Int3", "title": "Koordination Ehrenamt", "sort_order": 3},
+    )
     assert response.status_code == 302
     with in_scope(district_a):
         from teilhabe.districts.models import Position
@@ -155,6 +176,10 @@ def test_record_audit_shows_changes_of_the_office(client_for, staff_a, district_
 
 def test_record_audit_of_unknown_or_unscoped_model_is_404(client_for, staff_a, district_a):
     client = client_for(staff_a)
-    for label, object_id in [("accounts.user", staff_a.pk), ("nope.nothing", 1), ("districts.office", 999999)]:
+    for label, object_id in [
+        ("accounts.user", staff_a.pk),
+        ("nope.nothing", 1),
+        ("districts.office", 999999),
+    ]:
         url = office_url(district_a, "core:record_audit", label=label, object_id=object_id)
         assert client.get(url).status_code == 404

@@ -57,8 +57,6 @@ def test_unknown_district_is_404():
 
 
 def test_language_switch_redirects_to_the_english_page():
-    response = Client().post(
-        "/i18n/setlang/", {"language": "en", "next": "/bezirke/spandau/"}
-    )
+    response = Client().post("/i18n/setlang/", {"language": "en", "next": "/bezirke/spandau/"})
     assert response.status_code == 302
     assert response["Location"] == "/en/bezirke/spandau/"

@@ -13,7 +13,7 @@ from teilhabe.core import scheduling
 
 
 class Command(BaseCommand):
-    help = "Runs queued tasks and enqueues periodic jobs (one process; start more with --no-scheduler)."
+    help = "Runs queued tasks and enqueues periodic jobs (add workers with --no-scheduler)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--no-scheduler", action="store_true", help="Only run queued tasks.")

@@ -37,11 +37,17 @@ class Command(BaseCommand):
                 _, new = Position.objects.get_or_create(
                     district=district,
                     code=code,
-                    defaults={"title": title, "is_head": is_head, "sort_order": 0 if is_head else 10},
+                    defaults={
+                        "title": title,
+                        "is_head": is_head,
+                        "sort_order": 0 if is_head else 10,
+                    },
                 )
                 created += new
             for local, name, role, position in demo.USERS.get(district.slug, []):
-                created += self._user(district, demo.email_for(local, district.slug), name, role, position)
+                created += self._user(
+                    district, demo.email_for(local, district.slug), name, role, position
+                )
         created += self._special_users()
         return created
 

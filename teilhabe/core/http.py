@@ -1,0 +1,23 @@
+"""Typed requests: what the middleware puts on a request of the staff area."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from teilhabe.accounts.models import Membership, User
+    from teilhabe.districts.models import District
+
+
+class AuthenticatedRequest(HttpRequest):
+    user: User
+
+
+class DistrictRequest(HttpRequest):
+    """A request under /<district>/: DistrictScopeMiddleware set district and membership."""
+
+    user: User
+    district: District
+    membership: Membership
