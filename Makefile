@@ -45,7 +45,7 @@ test: messages
 lint: messages
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy teilhabe config bench tests
+	$(PY) -m mypy teilhabe config bench
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	  $(MANAGE) check --deploy --fail-level WARNING

@@ -6,12 +6,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from teilhabe.accounts.views import admin_login
+
 handler403 = "teilhabe.core.views.permission_denied"
 handler404 = "teilhabe.core.views.page_not_found"
 handler500 = "teilhabe.core.views.server_error"
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # The admin site signs in through the same two-step sign-in as everybody else.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("konto/", include("teilhabe.accounts.urls")),
     path("lag/", include("teilhabe.lag.urls")),

@@ -14,7 +14,9 @@ CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "de" / "LC_MESSAGES" / "django.po"
 
 def test_german_catalogue_has_no_empty_or_fuzzy_entries():
     catalogue = polib.pofile(str(CATALOGUE))
-    open_entries = [e.msgid for e in catalogue if not e.obsolete and (e.fuzzy or not e.translated())]
+    open_entries = [
+        e.msgid for e in catalogue if not e.obsolete and (e.fuzzy or not e.translated())
+    ]
     assert len(catalogue) > 100
     assert open_entries == []
 

@@ -148,12 +148,14 @@ AXES_VERBOSE = False
 
 # Idle timeout: the session ends after this many minutes without a request.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
-SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute upper bound of a working day
+# Absolute limit: a session ends after a working day, however active.
+SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "10"))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "de"
-# The portal's languages. Adding one needs only its translations under locale/.
+# The portal's languages. Adding one: an entry here and its catalogue under locale/.
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 # Staff area and e-mails are German; the portal follows the visitor's choice.
 LOCALE_PATHS = [BASE_DIR / "teilhabe" / "locale"]
@@ -198,6 +200,8 @@ LOGGING = {
         # Request lines carry no personal data beyond the path; keep them at warning level.
         "django.request": {"level": "WARNING"},
         "django.server": {"level": "WARNING"},
+        # django-axes names the account in its messages; e-mail addresses stay out of logs.
+        "axes": {"level": "ERROR"},
     },
 }
 

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -54,7 +54,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         if confirmed_device(user) is not None:
             request.session[PENDING_KEY] = {"user": user.pk, "at": int(time.time())}
-            return redirect(f"{reverse('accounts:login_token')}?next={_next_url(request)}")
+            query = urlencode({"next": _next_url(request)})
+            return redirect(f"{reverse('accounts:login_token')}?{query}")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(_next_url(request))
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
@@ -86,6 +87,12 @@ def login_token_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_token.html", {"form": form, "next": _next_url(request)})
 
 
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin site's sign-in is ours: password, then the second factor."""
+    query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
+    return redirect(f"{reverse('accounts:login')}?{query}")
+
+
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
     """Where a signed-in user lands: their district, or a choice of districts."""
@@ -104,6 +111,16 @@ def security(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def totp_setup(request: AuthenticatedRequest) -> HttpResponse:
+    if confirmed_device(request.user) is not None and not is_verified(request.user):
+        # Replacing a device needs the old one: a password alone must not suffice.
+        messages.error(
+            request,
+            _(
+                "To set up a new phone, please sign in with a code from your current one first. "
+                "If you lost it, the platform administration can reset it."
+            ),
+        )
+        return redirect("accounts:security")
     device = totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

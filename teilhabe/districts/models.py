@@ -19,7 +19,9 @@ from django_scopes import ScopedManager
 from teilhabe.core.models import DistrictScopedModel, VersionedModel
 
 # Slugs a district may not take, because the URL space above /<district>/ uses them.
-RESERVED_SLUGS = {"admin", "api", "bezirke", "de", "en", "konto", "lag", "oparl", "static", "media"}
+RESERVED_SLUGS = {"admin", "api", "bezirke", "i18n", "konto", "lag", "oparl", "static", "media"} | {
+    code for code, _name in settings.LANGUAGES
+}
 
 
 class District(models.Model):
@@ -97,7 +99,8 @@ class Office(DistrictScopedModel, VersionedModel):
 class OfficeText(DistrictScopedModel, VersionedModel):
     """The office's public page in one language: mission and tasks, written in Markdown."""
 
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # Validated against settings.LANGUAGES by the view, so a new language needs no migration.
+    language = models.CharField(_("language"), max_length=10)
     mission = models.TextField(_("mission"), blank=True)
     tasks = models.TextField(_("tasks"), blank=True)
 

@@ -164,3 +164,38 @@ def test_user_with_several_districts_chooses(client_for, staff_a, district_b):
     body = response.content.decode()
     assert response.status_code == 200
     assert "/marzahn-hellersdorf/" in body and "/spandau/" in body
+
+
+def test_admin_sign_in_goes_through_the_two_step_sign_in():
+    response = Client().get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/konto/anmelden/?next=%2Fadmin%2F"
+
+
+def test_password_alone_cannot_replace_an_enrolled_device(client_for, staff_a):
+    device = TOTPDevice.objects.create(user=staff_a, confirmed=True)
+    client = client_for(staff_a)  # signed in without a code
+    response = client.get(reverse("accounts:totp_setup"))
+    assert response["Location"] == reverse("accounts:security")
+    assert list(TOTPDevice.objects.filter(user=staff_a)) == [device]
+
+
+def test_enrolled_session_without_code_must_sign_in_again(client_for, staff_a, settings):
+    settings.TEILHABE_REQUIRE_2FA = True
+    TOTPDevice.objects.create(user=staff_a, confirmed=True)
+    client = client_for(staff_a)
+    response = client.get("/marzahn-hellersdorf/")
+    assert response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_session_ends_after_the_maximum_length(client_for, staff_a, settings):
+    from teilhabe.accounts.middleware import STARTED_KEY
+
+    client = client_for(staff_a)
+    client.get("/marzahn-hellersdorf/")
+    session = client.session
+    session[STARTED_KEY] = int(time.time()) - settings.SESSION_MAX_HOURS * 3600 - 1
+    session.save()
+    assert client.get("/marzahn-hellersdorf/").status_code == 302
+    assert "_auth_user_id" not in client.session

@@ -280,7 +280,6 @@ class Migration(migrations.Migration):
                 (
                     "language",
                     models.CharField(
-                        choices=[("de", "German"), ("en", "English")],
                         max_length=10,
                         verbose_name="language",
                     ),

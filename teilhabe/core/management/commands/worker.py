@@ -26,7 +26,9 @@ class Command(BaseCommand):
                 target=self._schedule, args=(options["tick"],), daemon=True, name="scheduler"
             )
             thread.start()
-        call_command("db_worker", interval=options["interval"], verbosity=options["verbosity"])
+        call_command(
+            "db_worker", interval=options["interval"], reload=False, verbosity=options["verbosity"]
+        )
 
     def _schedule(self, every: float) -> None:
         while True:
