@@ -92,6 +92,14 @@ class VersionedModelForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self.conflict: list[tuple[str, Any, Any]] = []
 
+    def clean(self) -> dict[str, Any]:
+        """Browsers send CRLF line ends; store LF so unchanged text compares equal."""
+        cleaned = super().clean() or {}
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n")
+        return cleaned
+
     def field_data(self) -> dict[str, Any]:
         """The cleaned values of the model fields, for `versioned_save(data=...)`."""
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}

@@ -183,3 +183,20 @@ def test_record_audit_of_unknown_or_unscoped_model_is_404(client_for, staff_a, d
     ]:
         url = office_url(district_a, "core:record_audit", label=label, object_id=object_id)
         assert client.get(url).status_code == 404
+
+
+def test_unchanged_multiline_text_from_a_browser_is_no_change(
+    client_for, staff_a, district_a, in_scope
+):
+    from teilhabe.core.models import AuditEntry
+
+    with in_scope(district_a):
+        office = Office.objects.get()
+        office.office_hours = "Di 9–12\nDo 14–17"
+        office.save()
+    data = form_data(office, office_hours="Di 9–12\r\nDo 14–17")
+    assert client_for(staff_a).post(office_url(district_a), data).status_code == 302
+    office.refresh_from_db()
+    assert office.version == 1
+    with in_scope(district_a):
+        assert not AuditEntry.objects.filter(action="districts.office.updated").exists()
