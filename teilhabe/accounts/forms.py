@@ -10,7 +10,8 @@ class LoginForm(AuthenticationForm):
 
     username = forms.EmailField(
         label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+        # No autofocus: keyboard users start at the skip link like on every page.
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
     )
 
     error_messages = {

@@ -7,6 +7,7 @@ database before each test, as transactional tests empty it afterwards.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -15,9 +16,19 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management import call_command
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from django_scopes import scopes_disabled
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
+from playwright.sync_api import Error as PlaywrightError
 
 from teilhabe.districts.demo import DEMO_PASSWORD
 
@@ -33,8 +44,8 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-NARROW = {"width": 375, "height": 812}
-WIDE = {"width": 1280, "height": 800}
+NARROW: ViewportSize = {"width": 375, "height": 812}
+WIDE: ViewportSize = {"width": 1280, "height": 800}
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -64,6 +75,16 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def demo(transactional_db) -> None:
+    """Berlin's districts and the demo offices, positions and users.
+
+    Transactional tests empty the database afterwards, the data migration's rows
+    included, so the migration's function puts them back first (it is idempotent).
+    `serialized_rollback` would not do: under Playwright the test's connection object
+    may lack the serialized copy once other tests ran first in the worker.
+    """
+    migration = importlib.import_module("teilhabe.districts.migrations.0002_berlin_districts")
+    with scopes_disabled():
+        migration.create_districts(django_apps, None)
     call_command("load_demo", stdout=StringIO())
 
 
@@ -121,6 +142,17 @@ def violation_report(name: str, width: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def screenshot(page: Page, path: Path) -> None:
+    """A full-page screenshot once the resized page has painted; Chromium under load
+    sometimes refuses the first capture, so it is tried twice."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:
+        page.wait_for_timeout(250)
+        page.screenshot(path=path, full_page=True)
+
+
 @pytest.fixture(scope="session")
 def axe() -> Axe:
     return Axe()
@@ -139,7 +171,7 @@ def check_page(axe: Axe) -> Callable[[Page, str], None]:
         reports = []
         for width, viewport in (("narrow", NARROW), ("wide", WIDE)):
             page.set_viewport_size(viewport)
-            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            screenshot(page, SCREENSHOTS / f"{name}-{width}.png")
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )

@@ -18,14 +18,9 @@ from teilhabe.accounts.models import User
 from teilhabe.districts import services
 from teilhabe.districts.models import Office, Position, PositionHolding
 
-from .conftest import ADMIN, ASSISTANT, COMMISSIONER, DISTRICT, LAG, STAFF
+from .conftest import ADMIN, ASSISTANT, COMMISSIONER, DEMO_PASSWORD, DISTRICT, LAG, STAFF
 
-pytestmark = [
-    pytest.mark.browser,
-    # Transactional tests empty the database afterwards; serialized rollback brings
-    # back the districts of the data migration before each test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = [
     ("portal-home", "/"),
@@ -109,7 +104,7 @@ def test_login_token_step(page, check_page):
     device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
     page.goto("/konto/anmelden/")
     page.locator("input[name=username]").fill(COMMISSIONER)
-    page.locator("input[name=password]").fill("teilhabe-demo")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/konto/anmelden/code/"))
     check_page(page, "login-token")
@@ -117,6 +112,17 @@ def test_login_token_step(page, check_page):
     page.locator("input[name=token]").fill(f"{totp(device.bin_key):06d}")
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/{DISTRICT}/$"))
+
+
+def test_two_factor_setup_confirms_the_device(sign_in, check_page):
+    page = sign_in(STAFF)
+    page.goto("/konto/sicherheit/zwei-faktor/")
+    device = TOTPDevice.objects.get(user__email=STAFF, confirmed=False)
+    page.locator("input[name=token]").fill(f"{totp(device.bin_key):06d}")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/konto/sicherheit/$"))
+    expect(page.locator(".messages")).to_be_visible()
+    check_page(page, "security-two-factor-active")
 
 
 def test_password_reset_confirm(page, check_page):
@@ -142,7 +148,7 @@ def test_expired_form(page, check_page):
     page.goto("/konto/anmelden/")
     page.context.clear_cookies()
     page.locator("input[name=username]").fill(STAFF)
-    page.locator("input[name=password]").fill("teilhabe-demo")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
     with page.expect_response(lambda r: r.request.method == "POST") as response_info:
         page.locator("main form button[type=submit]").click()
     assert response_info.value.status == 403

@@ -6,9 +6,12 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -97,3 +100,25 @@ FIELD_LABELS = {"holder": _("holder")}
 def get_item(mapping: dict, key: str):
     """`{{ texts|get_item:code }}`: a dictionary lookup with a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def language_choices(request) -> list[dict]:
+    """The portal languages with this page's address in each (for the language switch).
+
+    The address is translated while the page's own language is active, because
+    `set_language` would resolve it in the default language and miss /en/… paths.
+    """
+    current = get_language()
+    choices = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        choices.append(
+            {
+                "code": code,
+                "name": capfirst(info["name_local"]),
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
+    return choices

@@ -60,3 +60,10 @@ def test_language_switch_redirects_to_the_english_page():
     response = Client().post("/i18n/setlang/", {"language": "en", "next": "/bezirke/spandau/"})
     assert response.status_code == 302
     assert response["Location"] == "/en/bezirke/spandau/"
+
+
+def test_language_switch_offers_this_page_in_each_language():
+    english = Client().get("/en/bezirke/spandau/").content.decode()
+    assert 'name="next" type="hidden" value="/bezirke/spandau/"' in english
+    response = Client().post("/i18n/setlang/", {"language": "de", "next": "/bezirke/spandau/"})
+    assert response["Location"] == "/bezirke/spandau/"
