@@ -8,9 +8,9 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
