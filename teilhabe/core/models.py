@@ -89,7 +89,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            # Every read goes through the scoped manager, so district leads both indexes.
+            models.Index(fields=["district", "content_type", "object_id", "-created_at"]),
             models.Index(fields=["district", "-created_at"]),
         ]
 

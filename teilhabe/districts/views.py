@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from teilhabe.core.audit_display import audit_rows
 from teilhabe.core.decorators import district_permission
 from teilhabe.core.http import DistrictRequest
 from teilhabe.core.selectors import audit_for_district
@@ -32,7 +33,9 @@ def dashboard(request: DistrictRequest, district: str) -> HttpResponse:
     context = {
         "office": selectors.office_get(district=request.district),
         "my_positions": selectors.positions_of(district=request.district, user=request.user),
-        "recent": audit_for_district(district=request.district)[:8]
+        "recent": audit_rows(
+            audit_for_district(district=request.district)[:8], district=request.district
+        )
         if request.user.has_perm("core.view_district_audit", request.district)
         else None,
     }

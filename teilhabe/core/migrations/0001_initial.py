@@ -89,8 +89,8 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-id"],
                 "indexes": [
                     models.Index(
-                        fields=["content_type", "object_id", "-created_at"],
-                        name="core_audite_content_e0960a_idx",
+                        fields=["district", "content_type", "object_id", "-created_at"],
+                        name="core_audite_distric_d73aca_idx",
                     ),
                     models.Index(
                         fields=["district", "-created_at"], name="core_audite_distric_37361c_idx"

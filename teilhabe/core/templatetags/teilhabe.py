@@ -5,14 +5,11 @@ from __future__ import annotations
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
-from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -48,52 +45,6 @@ def has_perm(context, perm: str, obj=None) -> bool:
     """`{% has_perm "districts.change_office" district as can_edit %}`."""
     user = context["request"].user
     return bool(user.has_perm(perm, obj))
-
-
-ACTION_VERBS = {
-    "created": _("created"),
-    "updated": _("changed"),
-    "deleted": _("deleted"),
-    "viewed": _("viewed"),
-    "holder_added": _("holder added"),
-    "holder_ended": _("holding ended"),
-    "two_factor_enabled": _("two-factor authentication enabled"),
-}
-
-
-@register.filter
-def action_label(action: str) -> str:
-    """ "districts.office.updated" → "Integrationsbüro: geändert"."""
-    parts = action.split(".")
-    if len(parts) != 3:
-        return action
-    app_label, model_name, verb = parts
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        return action
-    return f"{capfirst(model._meta.verbose_name)}: {ACTION_VERBS.get(verb, verb)}"
-
-
-@register.filter
-def changes_display(entry) -> list[tuple[str, object, object]]:
-    """The entry's changes as (field label, old, new), labels from the model's fields."""
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    rows = []
-    for name, pair in (entry.changes or {}).items():
-        label = name
-        if model is not None:
-            try:
-                label = str(capfirst(model._meta.get_field(name).verbose_name))
-            except FieldDoesNotExist:
-                label = str(FIELD_LABELS.get(name, name))
-        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        rows.append((label, old, new))
-    return rows
-
-
-# Labels of change keys that are not model fields.
-FIELD_LABELS = {"holder": _("holder")}
 
 
 @register.filter

@@ -1,0 +1,90 @@
+"""The results as a table: per page, time against the floor at each scale, and query counts."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+RATIO_TARGET = 2.0
+
+
+def label(scale: float) -> str:
+    """1.0 → "1", 0.5 → "0.5"."""
+    return f"{scale:g}"
+
+
+def flags(by_scale: dict[str, dict[str, Any]]) -> list[str]:
+    """What misses a target: query count growing with scale, or p95 above twice the floor."""
+    found = []
+    counts = {result["queries"] for result in by_scale.values()}
+    if len(counts) > 1:
+        found.append("queries differ")
+    if any(result["queries_varied"] for result in by_scale.values()):
+        found.append("queries vary")
+    over = [scale for scale, result in by_scale.items() if result["ratio"] > RATIO_TARGET]
+    if over:
+        found.append("ratio > 2 @" + ",".join(over))
+    return found
+
+
+def table(results: dict[str, Any]) -> str:
+    """A Markdown table with one row per page and one group of columns per scale."""
+    scales: dict[str, dict[str, Any]] = results["scales"]
+    names: list[str] = []
+    for run in scales.values():
+        names += [name for name in run["pages"] if name not in names]
+    header = ["page"]
+    for scale in scales:
+        header += [f"median @{scale}", f"p95 @{scale}", f"floor p95 @{scale}", f"ratio @{scale}"]
+    header += ["queries " + " / ".join(f"@{scale}" for scale in scales), "flag"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name in names:
+        by_scale = {s: run["pages"][name] for s, run in scales.items() if name in run["pages"]}
+        cells = [f"`{name}`"]
+        for scale in scales:
+            result = by_scale.get(scale)
+            if result is None:
+                cells += ["–"] * 4
+                continue
+            cells += [
+                f"{result['median_ms']:.2f}",
+                f"{result['p95_ms']:.2f}",
+                f"{result['floor_p95_ms']:.2f}",
+                f"{result['ratio']:.1f}",
+            ]
+        cells.append(" / ".join(str(r["queries"]) for r in by_scale.values()))
+        cells.append(", ".join(f"**{flag}**" for flag in flags(by_scale)))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The whole report: how it was run, the data sizes, and the table."""
+    out = [
+        "# Benchmark results",
+        "",
+        f"{results['started']} · database {results['database']} · {results['repeat']} requests "
+        f"per page after {results['warmup']} warm-up requests · seed {results['seed']} · "
+        "times in ms, server side (`django.test.Client`) · load average "
+        f"{results['load_average']['start']:g} at the start, "
+        f"{results['load_average']['end']:g} at the end on {os.cpu_count()} CPUs",
+        "",
+    ]
+    for scale, run in results["scales"].items():
+        rows = run["rows"]
+        built = "reused" if run["reused"] else f"built in {run['build_seconds']:.0f} s"
+        out.append(
+            f"- scale {scale}: {rows['audit_entries']:,} audit entries "
+            f"({rows['audit_entries_bench_district']:,} in the measured district), "
+            f"{rows['users']} users, {rows['position_holdings']} holdings; database {built}"
+        )
+    out += [
+        "",
+        table(results),
+        "",
+        "Floor: one raw SQL query fetching what the page shows, rendered by a minimal "
+        "template. Targets: the same query count at every scale; p95 within "
+        f"{RATIO_TARGET:g}× the floor's p95.",
+        "",
+    ]
+    return "\n".join(out)
