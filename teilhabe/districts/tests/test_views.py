@@ -200,3 +200,18 @@ def test_unchanged_multiline_text_from_a_browser_is_no_change(
     assert office.version == 1
     with in_scope(district_a):
         assert not AuditEntry.objects.filter(action="districts.office.updated").exists()
+
+
+def test_district_switcher_lists_the_other_districts(client_for, staff_a, district_b):
+    from teilhabe.accounts.tests.factories import MembershipFactory
+
+    MembershipFactory(user=staff_a, district=district_b, role="assistant")
+    body = client_for(staff_a).get("/marzahn-hellersdorf/").content.decode()
+    assert 'class="switcher"' in body
+    assert 'href="/spandau/"' in body
+    assert client_for(staff_a).get("/spandau/").status_code == 200
+
+
+def test_no_switcher_with_a_single_district(client_for, staff_a):
+    body = client_for(staff_a).get("/marzahn-hellersdorf/").content.decode()
+    assert 'class="switcher"' not in body
