@@ -79,8 +79,9 @@ def audit_rows(entries: Iterable[AuditEntry], *, district) -> list[AuditRow]:
     rows = []
     for entry in entries:
         label = None
-        if entry.content_type_id:
-            label = f"{entry.content_type.app_label}.{entry.content_type.model}"
+        content_type = entry.content_type
+        if content_type is not None:
+            label = f"{content_type.app_label}.{content_type.model}"
         changes = []
         for name, pair in (entry.changes or {}).items():
             old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
