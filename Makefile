@@ -34,9 +34,7 @@ run: messages
 	@$(MANAGE) demo_logins
 	@echo ""
 	@echo "teilhabe läuft auf http://127.0.0.1:8000  (Beenden mit Strg+C)"
-	@$(MANAGE) worker --verbosity 0 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	@$(MANAGE) serve 127.0.0.1:8000
 
 # The whole suite: unit, view, tenancy walk and browser tests.
 test: messages
