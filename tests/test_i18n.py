@@ -23,8 +23,10 @@ def test_german_catalogue_has_no_empty_or_fuzzy_entries():
 
 def test_placeholders_survive_translation():
     for entry in polib.pofile(str(CATALOGUE)):
-        for placeholder in ("%(", "{"):
-            assert entry.msgid.count(placeholder) == entry.msgstr.count(placeholder), entry.msgid
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            for placeholder in ("%(", "{"):
+                assert entry.msgid.count(placeholder) == translation.count(placeholder), entry.msgid
 
 
 @pytest.mark.django_db

@@ -30,7 +30,7 @@ ACTION_VERBS = {
     "two_factor_enabled": _("two-factor authentication enabled"),
 }
 # Labels of change keys that are not model fields.
-FIELD_LABELS = {"holder": _("holder")}
+FIELD_LABELS = {"holder": _("holder"), "start": _("from"), "end": _("until")}
 
 
 @dataclass(frozen=True)

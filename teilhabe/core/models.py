@@ -13,11 +13,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("point in time", "created"), default=timezone.now, editable=False
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:

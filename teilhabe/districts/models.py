@@ -26,7 +26,7 @@ RESERVED_SLUGS = {"admin", "api", "bezirke", "i18n", "konto", "lag", "oparl", "s
 
 class District(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    slug = models.SlugField(_("short name in addresses"), unique=True)
+    slug = models.SlugField(_("short name in web addresses"), unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     official_name = models.CharField(_("official name"), max_length=200)
 
