@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('districts', '0002_berlin_districts'),
+        ("districts", "0002_berlin_districts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='district',
-            name='slug',
-            field=models.SlugField(unique=True, verbose_name='short name in web addresses'),
+            model_name="district",
+            name="slug",
+            field=models.SlugField(unique=True, verbose_name="short name in web addresses"),
         ),
     ]
