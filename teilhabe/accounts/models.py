@@ -29,6 +29,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. `is_superuser` makes a platform admin."""
 
+    AUDIT_REDACTED_FIELDS = ("password",)
+
     email = models.EmailField(_("e-mail"), unique=True)
     full_name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from teilhabe.core.admin import AuditedAdmin
+
 from .models import District, Locality
 
 
@@ -12,7 +14,7 @@ class LocalityInline(admin.TabularInline):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(AuditedAdmin):
     list_display = ["number", "name", "slug", "official_name"]
     readonly_fields = ["number", "slug"]
     inlines = [LocalityInline]
