@@ -10,12 +10,20 @@ from teilhabe.core.audit import audit_log
 from .models import User
 
 
-def totp_device_pending(*, user: User) -> TOTPDevice:
-    """The unconfirmed device a user is enrolling; created once, reused until confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="teilhabe", confirmed=False)
-    return device
+@transaction.atomic
+def totp_device_pending(*, user: User, device_id: int | None) -> TOTPDevice:
+    """The unconfirmed device this enrolment (one session) works on.
+
+    A new enrolment gets a fresh secret and discards every other unconfirmed device of
+    the user, so a secret shown in one session (perhaps to someone who only knows the
+    password) can never be confirmed from another.
+    """
+    if device_id is not None:
+        device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+        if device is not None:
+            return device
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="teilhabe", confirmed=False)
 
 
 @transaction.atomic

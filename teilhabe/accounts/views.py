@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, user_login_failed
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +31,7 @@ from .services import confirmed_device, totp_device_confirm, totp_device_pending
 
 PENDING_KEY = "teilhabe_pending_2fa"
 PENDING_SECONDS = 300
+ENROLMENT_KEY = "teilhabe_totp_enrolment"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -68,7 +70,10 @@ def login_token_view(request: HttpRequest) -> HttpResponse:
         request.session.pop(PENDING_KEY, None)
         messages.info(request, _("Please sign in again."))
         return redirect("accounts:login")
-    user = get_user_model().objects.get(pk=pending["user"])
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        request.session.pop(PENDING_KEY, None)
+        return redirect("accounts:login")
     credentials = {"username": user.email}
     if AxesProxyHandler.is_locked(request, credentials):
         return lockout_response(request, credentials)
@@ -89,6 +94,8 @@ def login_token_view(request: HttpRequest) -> HttpResponse:
 
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin site's sign-in is ours: password, then the second factor."""
+    if request.user.is_authenticated and not request.user.is_staff:
+        raise PermissionDenied  # signed in, but no platform admin: no redirect loop
     query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
     return redirect(f"{reverse('accounts:login')}?{query}")
 
@@ -121,10 +128,12 @@ def totp_setup(request: AuthenticatedRequest) -> HttpResponse:
             ),
         )
         return redirect("accounts:security")
-    device = totp_device_pending(user=request.user)
+    device = totp_device_pending(user=request.user, device_id=request.session.get(ENROLMENT_KEY))
+    request.session[ENROLMENT_KEY] = device.pk
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(user=request.user, device=device, token=form.cleaned_data["token"]):
+            del request.session[ENROLMENT_KEY]
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is now active."))
             return redirect("accounts:security")

@@ -199,3 +199,42 @@ def test_session_ends_after_the_maximum_length(client_for, staff_a, settings):
     session.save()
     assert client.get("/marzahn-hellersdorf/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_enrolment_secret_seen_in_another_session_cannot_be_confirmed(client_for, staff_a):
+    attacker = client_for(staff_a)  # knows only the password
+    attacker.get(reverse("accounts:totp_setup"))
+    seen = TOTPDevice.objects.get(user=staff_a, confirmed=False)
+    owner = client_for(staff_a)
+    owner.get(reverse("accounts:totp_setup"))
+    own = TOTPDevice.objects.get(user=staff_a, confirmed=False)
+    assert own.pk != seen.pk
+    assert own.key != seen.key
+    assert (
+        owner.post(reverse("accounts:totp_setup"), {"token": current_token(own)}).status_code == 302
+    )
+    assert TOTPDevice.objects.get(user=staff_a, confirmed=True).key == own.key
+
+
+def test_reloading_the_setup_page_keeps_the_same_secret(client_for, staff_a):
+    client = client_for(staff_a)
+    client.get(reverse("accounts:totp_setup"))
+    first = TOTPDevice.objects.get(user=staff_a).key
+    client.get(reverse("accounts:totp_setup"))
+    assert TOTPDevice.objects.get(user=staff_a).key == first
+
+
+def test_deactivated_user_cannot_finish_the_code_step(staff_a):
+    device = TOTPDevice.objects.create(user=staff_a, confirmed=True)
+    client = Client()
+    sign_in(client, staff_a.email)
+    staff_a.is_active = False
+    staff_a.save()
+    response = client.post(reverse("accounts:login_token"), {"token": current_token(device)})
+    assert response["Location"] == LOGIN
+    assert "_auth_user_id" not in client.session
+
+
+def test_signed_in_non_admin_gets_403_on_the_admin_site_not_a_loop(client_for, staff_a):
+    response = client_for(staff_a).get("/admin/login/?next=/admin/")
+    assert response.status_code == 403
