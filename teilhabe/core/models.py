@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,26 @@ class DistrictScopedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        """A district's record never points at another district's record."""
+        super().clean()
+        for field in self._meta.concrete_fields:
+            related = field.related_model
+            if not field.many_to_one or not isinstance(related, type):
+                continue
+            if not issubclass(related, DistrictScopedModel):
+                continue
+            target_id = getattr(self, field.attname)
+            if target_id is None:
+                continue
+            target_district = (
+                related._base_manager.filter(pk=target_id)
+                .values_list("district_id", flat=True)
+                .first()
+            )
+            if target_district != self.district_id:
+                raise ValidationError({field.name: _("This record belongs to another district.")})
 
 
 class VersionedModel(models.Model):

@@ -40,7 +40,8 @@ def audited_object(*, district, label: str, object_id: str) -> models.Model:
         return district
     if not issubclass(model, DistrictScopedModel):
         raise Http404
+    # Filter by district explicitly, not only through the (scoped) default manager.
     try:
-        return model.objects.get(pk=object_id)
+        return model._base_manager.filter(district=district).get(pk=object_id)
     except (model.DoesNotExist, ValueError) as error:
         raise Http404 from error

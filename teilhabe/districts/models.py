@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -138,7 +139,12 @@ class Position(DistrictScopedModel, VersionedModel):
         verbose_name_plural = _("positions")
         ordering = ["sort_order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "code"], name="districts_position_code")
+            models.UniqueConstraint(
+                "district",
+                Lower("code"),
+                name="districts_position_code",
+                violation_error_message=_("A position with this code already exists."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -6,12 +6,12 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from teilhabe.accounts.models import User
 from teilhabe.core.audit import audit_log
-from teilhabe.core.versioning import versioned_save
+from teilhabe.core.versioning import ConcurrentEditError, versioned_save
 
 from .models import District, Office, OfficeText, Position, PositionHolding
 
@@ -43,7 +43,12 @@ def office_text_save(
     if text is None:
         text = OfficeText(district=district, language=language, updated_by=actor, **data)
         text.full_clean()
-        text.save()
+        try:
+            with transaction.atomic():
+                text.save()
+        except IntegrityError as error:  # created by someone else since the form was opened
+            current = OfficeText.objects.get(district=district, language=language)
+            raise ConcurrentEditError(current) from error
         audit_log(
             actor=actor,
             obj=text,
@@ -67,7 +72,11 @@ def position_create(*, district: District, actor: User, data: dict[str, Any]) ->
         raise ValidationError({"code": _("A position with this code already exists.")})
     position = Position(district=district, updated_by=actor, **data)
     position.full_clean()
-    position.save()
+    try:
+        with transaction.atomic():
+            position.save()
+    except IntegrityError as error:  # the same code, saved a moment earlier by someone else
+        raise ValidationError({"code": _("A position with this code already exists.")}) from error
     audit_log(
         actor=actor,
         obj=position,
@@ -77,23 +86,27 @@ def position_create(*, district: District, actor: User, data: dict[str, Any]) ->
     return position
 
 
+@transaction.atomic
 def position_update(
     *, position: Position, actor: User, data: dict[str, Any], expected_version: int
 ) -> Position:
-    """Change a position's code, title or status."""
+    """Change a position's code, title or status; the code stays unique in the district."""
     code = data.get("code", position.code)
     duplicate = Position.objects.filter(district=position.district, code__iexact=code).exclude(
         pk=position.pk
     )
     if duplicate.exists():
         raise ValidationError({"code": _("A position with this code already exists.")})
-    return versioned_save(
-        instance=position,
-        actor=actor,
-        data=data,
-        expected_version=expected_version,
-        action="districts.position.updated",
-    )
+    try:
+        return versioned_save(
+            instance=position,
+            actor=actor,
+            data=data,
+            expected_version=expected_version,
+            action="districts.position.updated",
+        )
+    except IntegrityError as error:
+        raise ValidationError({"code": _("A position with this code already exists.")}) from error
 
 
 @transaction.atomic
@@ -106,6 +119,8 @@ def holding_start(
     end: datetime.date | None = None,
 ) -> PositionHolding:
     """Record that `user` holds `position` from `start`; a person cannot hold it twice at once."""
+    # Serialise changes to one position's holdings (the overlap check below).
+    Position.objects.select_for_update().get(pk=position.pk)
     if user.working_membership(position.district) is None:
         raise ValidationError({"user": _("Only members of this district can hold its positions.")})
     if end is not None and end < start:
@@ -135,7 +150,11 @@ def holding_start(
 
 @transaction.atomic
 def holding_end(*, holding: PositionHolding, actor: User, end: datetime.date) -> PositionHolding:
-    """End a holding on `end` (the last day the person holds the position)."""
+    """End an open holding on `end` (the last day the person holds the position)."""
+    Position.objects.select_for_update().get(pk=holding.position_id)
+    holding.refresh_from_db()
+    if holding.end is not None:
+        raise ValidationError({"end": _("This holding has already ended.")})
     if end < holding.start:
         raise ValidationError({"end": _("The end date must not be before the start date.")})
     old = holding.end

@@ -137,3 +137,38 @@ def test_office_text_is_created_then_versioned(district_a, staff_a, commissioner
         )
     text.refresh_from_db()
     assert text.mission == "We help a lot."
+
+
+def test_ended_holding_cannot_be_ended_again(district_a, commissioner_a, staff_a):
+    position = PositionFactory(district=district_a)
+    holding = services.holding_start(
+        position=position, user=staff_a, actor=commissioner_a, start=D(2024, 1, 1)
+    )
+    services.holding_end(holding=holding, actor=commissioner_a, end=D(2024, 3, 31))
+    services.holding_start(
+        position=position, user=staff_a, actor=commissioner_a, start=D(2024, 4, 1)
+    )
+    with pytest.raises(ValidationError):
+        services.holding_end(holding=holding, actor=commissioner_a, end=D(2030, 1, 1))
+    holding.refresh_from_db()
+    assert holding.end == D(2024, 3, 31)
+    assert len(list(PositionHolding.objects.current(D(2025, 1, 1)))) == 1
+
+
+def test_database_refuses_codes_differing_only_in_case(district_a):
+    from django.db import IntegrityError, transaction
+
+    Position.objects.create(district=district_a, code="IntB", title="x")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Position.objects.create(district=district_a, code="INTB", title="y")
+
+
+def test_a_record_cannot_point_into_another_district(district_a, district_b, in_scope, staff_a):
+    with in_scope(district_b):
+        foreign = PositionFactory(district=district_b)
+    holding = PositionHolding(
+        district=district_a, position=foreign, user=staff_a, start=D(2024, 1, 1)
+    )
+    with pytest.raises(ValidationError) as caught:
+        holding.full_clean()
+    assert "position" in caught.value.message_dict
