@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from teilhabe.core.middleware import PUBLIC_NAMESPACES
 from teilhabe.core.models import AuditEntry
 
-from .walk import Route, World, all_routes, populate, providers
+from .walk import Route, World, all_routes, plain_keywords, populate, providers
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,12 @@ def world(members, district_a, district_b) -> World:
     return world
 
 
-def build_url(route: Route, world: World) -> str:
+def build_url(route: Route, world: World, district_slug: str | None = None) -> str:
+    """The route's URL with A's records; `district_slug` puts another district in front."""
     fill = providers()
     kwargs = {name: fill[name](world) for name in route.kwarg_names}
+    if district_slug is not None:
+        kwargs["district"] = district_slug
     if route.name:
         full_name = ":".join((*route.namespaces, route.name))
         try:
@@ -105,6 +108,54 @@ def check(route, url, label, method, response, staff_route, world) -> list[str]:
         return []
     body = response.content.decode(errors="replace")
     return [f"{where}: shows {marker!r}" for marker in world.markers if marker in body]
+
+
+def test_own_slug_with_foreign_records(world, client_for):
+    """B's members in their own district, with A's record ids in the URL: never A's data.
+
+    This reaches the views (the middleware lets B's members into B), so it checks that
+    every object lookup is scoped, not only the district in front.
+    """
+    failures: list[str] = []
+    plain = plain_keywords()
+    routes = [r for r in all_routes() if is_staff_district_route(r) and set(r.kwarg_names) - plain]
+    assert routes, "no staff route with a record in its URL"
+    audit_before = AuditEntry.objects.with_scopes_disabled().count()
+    for route in routes:
+        url = build_url(route, world, district_slug=world.district_b.slug)
+        for role in ("commissioner", "staff", "assistant"):
+            client = client_for(world.users[("b", role)])
+            for method in ("get", "post"):
+                response = getattr(client, method)(url)
+                where = f"{method.upper()} {url} as {role} of B"
+                if response.status_code not in (403, 404):
+                    failures.append(f"{where}: status {response.status_code}, expected 404")
+                body = (
+                    response.content.decode(errors="replace")
+                    if hasattr(response, "content")
+                    else ""
+                )
+                failures += [f"{where}: shows {m!r}" for m in world.markers if m in body]
+    assert AuditEntry.objects.with_scopes_disabled().count() == audit_before
+    assert not failures, "Records of A reachable from B:\n" + "\n".join(failures)
+
+
+def test_every_staff_and_portal_page_opens_for_its_own_district(world, client_for):
+    """Positive control for the walk: with the same URLs, A's commissioner gets the page.
+
+    A URL that answers 404 to everybody would pass the walk while testing nothing.
+    """
+    client = client_for(world.users[("a", "commissioner")])
+    failures = []
+    for route in all_routes():
+        if "district" not in route.kwarg_names:
+            continue
+        url = build_url(route, world)
+        status = client.get(url).status_code
+        # 405: a POST-only action; the walk's POSTs above still cover it.
+        if status not in (200, 405):
+            failures.append(f"GET {url}: {status}")
+    assert not failures, "Pages A's commissioner cannot open:\n" + "\n".join(failures)
 
 
 def test_member_of_district_a_sees_its_own_records(world, client_for):

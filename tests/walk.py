@@ -4,6 +4,7 @@ Each app may add `teilhabe/<app>/tests/walk.py` with
 
     def populate(world: World) -> None        # create district A's records, add markers
     PROVIDERS = {"kwarg": lambda world: "..."} # fill URL keywords with A's records
+    PLAIN_KEYWORDS = {"language"}              # keywords that name no record
 
 A URL keyword no provider knows makes the walk fail, so a new module cannot add a
 pattern the walk silently skips.
@@ -93,10 +94,22 @@ def app_walk_modules() -> list[Any]:
 
 
 def providers() -> dict[str, Callable[[World], str]]:
+    """All apps' providers; two apps claiming one keyword is an error, not an override."""
     merged: dict[str, Callable[[World], str]] = {}
     for module in app_walk_modules():
-        merged.update(getattr(module, "PROVIDERS", {}))
+        for name, provider in getattr(module, "PROVIDERS", {}).items():
+            if name in merged:
+                raise ValueError(f"URL keyword <{name}> has two walk providers ({module.__name__})")
+            merged[name] = provider
     return merged
+
+
+def plain_keywords() -> set[str]:
+    """Keywords that do not name a record of A (a language, a model label …)."""
+    names: set[str] = set()
+    for module in app_walk_modules():
+        names |= set(getattr(module, "PLAIN_KEYWORDS", ()))
+    return names
 
 
 def populate(world: World) -> None:

@@ -21,6 +21,9 @@ def populate(world) -> None:
     world.markers.append("MARKER-A-AUDIT")
 
 
+# Keywords that name no record of district A: the district itself, a language, a model.
+PLAIN_KEYWORDS = {"district", "language", "label"}
+
 PROVIDERS = {
     "district": lambda world: world.district_a.slug,
     "label": lambda world: "districts.office",
