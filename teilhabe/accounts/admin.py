@@ -2,8 +2,11 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from teilhabe.core.admin import AuditedAdmin
+from teilhabe.core.audit import audit_log
 
 from .models import Membership, User
 
@@ -27,6 +30,22 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     add_fieldsets = ((None, {"fields": ("email", "full_name", "password1", "password2")}),)
     readonly_fields = ["last_login"]
     filter_horizontal = ()
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            audit_log(actor=request.user, obj=user, action="accounts.user.password_set")
+        return response
+
+
+# Resetting a lost phone means deleting the device here; that is audited too.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuditedTOTPDeviceAdmin(AuditedAdmin, TOTPDeviceAdmin):
+    pass
 
 
 @admin.register(Membership)

@@ -28,6 +28,7 @@ ACTION_VERBS = {
     "holder_added": _("holder added"),
     "holder_ended": _("holding ended"),
     "two_factor_enabled": _("two-factor authentication enabled"),
+    "password_set": _("password set by the administration"),
 }
 # Labels of change keys that are not model fields.
 FIELD_LABELS = {"holder": _("holder"), "start": _("from"), "end": _("until")}
