@@ -55,3 +55,27 @@ class DistrictScopeMiddleware:
             raise Http404
         request.membership = membership  # type: ignore[attr-defined]
         return None
+
+
+# Everything the pages load comes from this server: no CDN, fonts or analytics
+# (DESIGN.md, principle 4). The admin site keeps Django's inline style attributes.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+ADMIN_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            admin = request.path_info.startswith("/admin/")
+            policy = ADMIN_CONTENT_SECURITY_POLICY if admin else CONTENT_SECURITY_POLICY
+            response["Content-Security-Policy"] = policy
+        return response

@@ -106,8 +106,20 @@ def new_context(browser: Browser, live_server) -> Iterator[Callable[..., Browser
 
 
 @pytest.fixture
-def page(new_context, demo) -> Page:
-    return new_context().new_page()
+def page(new_context, demo) -> Iterator[Page]:
+    """A page that fails the test on script errors and Content-Security-Policy violations."""
+    page = new_context().new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda message: problems.append(f"console: {message.text}")
+        # A 4xx/5xx page the test asked for is logged as a failed load; that is expected.
+        if message.type == "error" and "Failed to load resource" not in message.text
+        else None,
+    )
+    yield page
+    assert not problems, "\n".join(problems)
 
 
 def sign_in_with(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:

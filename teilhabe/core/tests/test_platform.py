@@ -103,3 +103,11 @@ def test_500_page_renders_without_context():
     response = server_error(None)
     assert response.status_code == 500
     assert "Es ist ein Fehler aufgetreten" in response.content.decode()
+
+
+def test_pages_allow_only_their_own_origin():
+    policy = Client().get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
