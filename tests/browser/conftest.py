@@ -113,10 +113,12 @@ def page(new_context, demo) -> Iterator[Page]:
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on(
         "console",
-        lambda message: problems.append(f"console: {message.text}")
-        # A 4xx/5xx page the test asked for is logged as a failed load; that is expected.
-        if message.type == "error" and "Failed to load resource" not in message.text
-        else None,
+        lambda message: (
+            problems.append(f"console: {message.text}")
+            # A 4xx/5xx page the test asked for is logged as a failed load; that is expected.
+            if message.type == "error" and "Failed to load resource" not in message.text
+            else None
+        ),
     )
     yield page
     assert not problems, "\n".join(problems)
