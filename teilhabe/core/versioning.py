@@ -8,9 +8,11 @@ what changed, with their own input still in the form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from .audit import audit_log
 from .models import VersionedModel
 
 V = TypeVar("V", bound=VersionedModel)
+T = TypeVar("T")
 
 
 class ConcurrentEditError(ValidationError):
@@ -117,3 +120,25 @@ class VersionedModelForm(forms.ModelForm):
         data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict in practice
         data["version"] = str(current.version)
         self.data = data
+
+
+def save_form(request: Any, form: forms.BaseForm, save: Callable[[], T], success: str) -> T | None:
+    """Run a service for a valid form; on refusal keep the input and say why on the form.
+
+    A concurrent edit shows the conflict (VersionedModelForm); any other ValidationError
+    of the service lands on its field or on the form. Returns the service's result, or
+    None when it refused (then re-render the form).
+    """
+    try:
+        result = save()
+    except ConcurrentEditError as error:
+        if isinstance(form, VersionedModelForm):
+            form.show_conflict(error)
+        else:
+            form.add_error(None, error)
+        return None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, success)
+    return result

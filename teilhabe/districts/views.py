@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from teilhabe.core.audit_display import audit_rows
 from teilhabe.core.decorators import district_permission
 from teilhabe.core.http import DistrictRequest
 from teilhabe.core.selectors import audit_for_district
-from teilhabe.core.versioning import ConcurrentEditError
+from teilhabe.core.versioning import save_form
 
 from . import selectors, services
 from .forms import (
@@ -60,17 +60,14 @@ def office_edit(request: DistrictRequest, district: str) -> HttpResponse:
     office = selectors.office_get(district=request.district)
     form = OfficeForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.office_update(
-                office=office,
-                actor=request.user,
-                data=form.field_data(),
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, _("The office's details were saved."))
+        save = partial(
+            services.office_update,
+            office=office,
+            actor=request.user,
+            data=form.field_data(),
+            expected_version=form.cleaned_data["version"],
+        )
+        if save_form(request, form, save, _("The office's details were saved.")):
             return redirect("districts:office", district=district)
     return render(request, "districts/office_edit.html", {"form": form, "office": office})
 
@@ -84,18 +81,15 @@ def office_text_edit(request: DistrictRequest, district: str, language: str) -> 
     text = selectors.office_text_get(district=request.district, language=language)
     form = OfficeTextForm(request.POST or None, instance=text)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.office_text_save(
-                district=request.district,
-                language=language,
-                actor=request.user,
-                data=form.field_data(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, _("The public page was saved."))
+        save = partial(
+            services.office_text_save,
+            district=request.district,
+            language=language,
+            actor=request.user,
+            data=form.field_data(),
+            expected_version=form.cleaned_data.get("version"),
+        )
+        if save_form(request, form, save, _("The public page was saved.")):
             return redirect("districts:office", district=district)
     context = {"form": form, "language": language, "language_name": languages[language]}
     return render(request, "districts/office_text_edit.html", context)
@@ -113,14 +107,14 @@ def position_detail(request: DistrictRequest, district: str, position: int) -> H
 def position_create(request: DistrictRequest, district: str) -> HttpResponse:
     form = PositionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            position = services.position_create(
-                district=request.district, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The position was created."))
+        save = partial(
+            services.position_create,
+            district=request.district,
+            actor=request.user,
+            data=form.cleaned_data,
+        )
+        position = save_form(request, form, save, _("The position was created."))
+        if position is not None:
             return redirect("districts:position_detail", district=district, position=position.pk)
     return render(request, "districts/position_form.html", {"form": form})
 
@@ -131,19 +125,14 @@ def position_edit(request: DistrictRequest, district: str, position: int) -> Htt
     obj = get_object_or_404(Position, pk=position)
     form = PositionForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.position_update(
-                position=obj,
-                actor=request.user,
-                data=form.field_data(),
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The position was saved."))
+        save = partial(
+            services.position_update,
+            position=obj,
+            actor=request.user,
+            data=form.field_data(),
+            expected_version=form.cleaned_data["version"],
+        )
+        if save_form(request, form, save, _("The position was saved.")):
             return redirect("districts:position_detail", district=district, position=obj.pk)
     return render(request, "districts/position_form.html", {"form": form, "position": obj})
 
@@ -154,12 +143,10 @@ def holding_create(request: DistrictRequest, district: str, position: int) -> Ht
     obj = get_object_or_404(Position, pk=position)
     form = HoldingForm(request.POST or None, district=request.district)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.holding_start(position=obj, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The holder was recorded."))
+        save = partial(
+            services.holding_start, position=obj, actor=request.user, **form.cleaned_data
+        )
+        if save_form(request, form, save, _("The holder was recorded.")):
             return redirect("districts:position_detail", district=district, position=obj.pk)
     return render(request, "districts/holding_form.html", {"form": form, "position": obj})
 
@@ -172,12 +159,9 @@ def holding_end(request: DistrictRequest, district: str, holding: int) -> HttpRe
     )
     form = HoldingEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.holding_end(holding=obj, actor=request.user, end=form.cleaned_data["end"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The holding was ended."))
+        end = form.cleaned_data["end"]
+        save = partial(services.holding_end, holding=obj, actor=request.user, end=end)
+        if save_form(request, form, save, _("The holding was ended.")):
             return redirect(
                 "districts:position_detail", district=district, position=obj.position_id
             )
