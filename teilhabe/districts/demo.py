@@ -143,6 +143,39 @@ TEXTS = {
     },
 }
 
+# The other seven districts get a standard office so every district and role can be
+# tried: IntB and Int1, and a commissioner, a staff member and an assistant.
+STANDARD_POSITIONS = [
+    ("IntB", "Integrationsbeauftragte/r", True),
+    ("Int1", "Koordination Integration", False),
+]
+STANDARD_NAMES = {
+    "mitte": ("Selin Kaya", "Lukas Meyer", "Ines Wolf"),
+    "friedrichshain-kreuzberg": ("Daniel Okafor", "Marta Kowalczyk", "Uwe Braun"),
+    "pankow": ("Julia Neumann", "Hassan Al-Masri", "Petra Vogel"),
+    "tempelhof-schoeneberg": ("Miriam Schulz", "Arash Karimi", "Dirk Hoffmann"),
+    "neukoelln": ("Zeynep Arslan", "Jan Richter", "Elke Krause"),
+    "lichtenberg": ("Minh Tran", "Svetlana Ivanova", "Frank Lange"),
+    "reinickendorf": ("Katrin Schmitt", "Yusuf Demir", "Gabi Werner"),
+}
+
+
+def users_for(slug: str) -> list[tuple[str, str, str, str | None]]:
+    """Demo users of a district: those of the seeds, or the standard three."""
+    if slug in USERS:
+        return USERS[slug]
+    commissioner, staff, assistant = STANDARD_NAMES[slug]
+    return [
+        ("intb", commissioner, "commissioner", "IntB"),
+        ("int1", staff, "staff", "Int1"),
+        ("assistenz", assistant, "assistant", None),
+    ]
+
+
+def positions_for(slug: str) -> list[tuple[str, str, bool]]:
+    return POSITIONS.get(slug, STANDARD_POSITIONS)
+
+
 LAG_USER = ("lag@teilhabe.demo", "Birgit Sommer")
 ADMIN_USER = ("admin@teilhabe.demo", "Plattform-Administration")
 

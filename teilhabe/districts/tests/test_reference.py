@@ -56,6 +56,10 @@ def test_demo_loader_is_idempotent_and_keeps_edits():
         )
     assert codes == {"IntB", "Int1", "Int2"}
     assert User.objects.get(email="intb@marzahn-hellersdorf.demo").check_password("teilhabe-demo")
+    # Every district has each working role, so any district can be tried.
+    for district in District.objects.all():
+        roles = set(Membership.objects.filter(district=district).values_list("role", flat=True))
+        assert {"commissioner", "staff", "assistant"} <= roles, district.slug
 
 
 def test_demo_loader_refuses_in_production(settings):

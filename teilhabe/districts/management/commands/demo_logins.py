@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from teilhabe.districts import demo
+from teilhabe.districts.reference import DISTRICTS
 
 
 class Command(BaseCommand):
@@ -14,11 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not getattr(settings, "TEILHABE_DEMO_ALLOWED", False):
             raise CommandError("Keine Demo-Zugänge in einer Produktivumgebung.")
-        roles = {"commissioner": "Beauftragte/r", "staff": "Mitarbeit", "assistant": "Assistenz"}
         self.stdout.write(f"Demo-Zugänge (Passwort für alle: {demo.DEMO_PASSWORD})")
-        for slug, users in demo.USERS.items():
-            for local, name, role, position in users:
-                label = f"{roles[role]}{f' ({position})' if position else ''}"
-                self.stdout.write(f"  {demo.email_for(local, slug):42} {label:22} {name}")
-        self.stdout.write(f"  {demo.LAG_USER[0]:42} {'LAG (alle Bezirke)':22} {demo.LAG_USER[1]}")
-        self.stdout.write(f"  {demo.ADMIN_USER[0]:42} {'Plattform-Admin':22} {demo.ADMIN_USER[1]}")
+        self.stdout.write("  je Bezirk: intb@… (Beauftragte/r), int1@… (Mitarbeit), assistenz@…")
+        for _number, slug, name, _localities in DISTRICTS:
+            seeded = " (aus den Quelldokumenten)" if slug in demo.USERS else ""
+            self.stdout.write(f"  {name:28} intb@{slug}.demo{seeded}")
+        self.stdout.write(f"  {'LAG (alle Bezirke)':28} {demo.LAG_USER[0]}")
+        self.stdout.write(f"  {'Plattform-Admin':28} {demo.ADMIN_USER[0]}")

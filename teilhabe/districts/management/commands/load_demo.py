@@ -33,7 +33,7 @@ class Command(BaseCommand):
         created = 0
         for district in District.objects.all():
             created += self._office(district)
-            for code, title, is_head in demo.POSITIONS.get(district.slug, []):
+            for code, title, is_head in demo.positions_for(district.slug):
                 _, new = Position.objects.get_or_create(
                     district=district,
                     code=code,
@@ -44,7 +44,7 @@ class Command(BaseCommand):
                     },
                 )
                 created += new
-            for local, name, role, position in demo.USERS.get(district.slug, []):
+            for local, name, role, position in demo.users_for(district.slug):
                 created += self._user(
                     district, demo.email_for(local, district.slug), name, role, position
                 )
