@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 
 from bench.common import (
@@ -23,6 +25,7 @@ from bench.common import (
     commissioner_email,
     district,
     morning,
+    office,
 )
 from bench.pages.core import AUDIT_COLUMNS, AUDIT_JOINS, AUDIT_ROWS_TEMPLATE
 from bench.registry import BuildContext, generator, register_page
@@ -259,4 +262,60 @@ register_page(
         "<table>{% for r in rows %}<tr><th>{{ r.code }}</th><td>{{ r.title }}</td>"
         "<td>{{ r.name }}</td></tr>{% endfor %}</table>"
     ),
+)
+
+
+def _busiest_position() -> Position:
+    """The measured district's position with the longest history of holders."""
+    return (
+        Position.objects.with_scope(district=district())
+        .annotate(n=models.Count("holdings"))
+        .order_by("-n", "pk")
+        .first()
+    )
+
+
+register_page(
+    "districts.position_detail",
+    url_builder=lambda: f"/{BENCH_DISTRICT}/stellen/{_busiest_position().pk}/",
+    user_builder=commissioner,
+    floor_sql="""
+        SELECT p.code, p.title, u.full_name AS name, h.start, h."end"
+        FROM districts_position p
+        LEFT JOIN districts_positionholding h ON h.position_id = p.id
+        LEFT JOIN accounts_user u ON u.id = h.user_id
+        WHERE p.id = %s
+        ORDER BY h.start DESC
+    """,
+    floor_params=lambda: [_busiest_position().pk],
+    floor_template=(
+        "<h1>{{ rows.0.code }} {{ rows.0.title }}</h1><table>{% for r in rows %}<tr>"
+        "<td>{{ r.name }}</td><td>{{ r.start }}</td><td>{{ r.end }}</td></tr>{% endfor %}</table>"
+    ),
+)
+
+
+def _register_edit_page(name: str, path: str, table: str, pk_of: Callable[[], int]) -> None:
+    """An edit form: one record and its fields (`path` may contain `{pk}`)."""
+    register_page(
+        name,
+        url_builder=lambda: f"/{BENCH_DISTRICT}/{path.format(pk=pk_of())}",
+        user_builder=commissioner,
+        floor_sql=f"SELECT * FROM {table} WHERE id = %s",  # noqa: S608  fixed table names
+        floor_params=lambda: [pk_of()],
+        floor_template=(
+            "<form>{% for key, value in rows.0.items %}<label>{{ key }}"
+            "<input value='{{ value }}'></label>{% endfor %}</form>"
+        ),
+    )
+
+
+_register_edit_page(
+    "districts.office_edit", "buero/bearbeiten/", "districts_office", lambda: office().pk
+)
+_register_edit_page(
+    "districts.position_edit",
+    "stellen/{pk}/bearbeiten/",
+    "districts_position",
+    lambda: _busiest_position().pk,
 )

@@ -45,6 +45,7 @@ class AuditRow:
 
 @lru_cache(maxsize=512)
 def _action_label(action: str, language: str | None) -> str:
+    """ "districts.office.updated" → "Integrationsbüro: geändert" (cached per language)."""
     parts = action.split(".")
     if len(parts) != 3:
         return action
@@ -63,11 +64,6 @@ def _field_label(label: str, name: str, language: str | None) -> str:
         return str(capfirst(model._meta.get_field(name).verbose_name))
     except (LookupError, FieldDoesNotExist, ValueError):
         return str(FIELD_LABELS.get(name, name))
-
-
-def action_label(action: str) -> str:
-    """ "districts.office.updated" → "Integrationsbüro: geändert"."""
-    return _action_label(action, get_language())
 
 
 def audit_rows(entries: Iterable[AuditEntry], *, district) -> list[AuditRow]:

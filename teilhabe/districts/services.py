@@ -65,11 +65,19 @@ def office_text_save(
     )
 
 
+def _ensure_code_free(*, district: District, code: str, exclude: Position | None = None) -> None:
+    """Position codes are unique per district, whatever their case (IntB = INTB)."""
+    taken = Position.objects.filter(district=district, code__iexact=code)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    if taken.exists():
+        raise ValidationError({"code": _("A position with this code already exists.")})
+
+
 @transaction.atomic
 def position_create(*, district: District, actor: User, data: dict[str, Any]) -> Position:
     """Add a position; its code is unique within the district."""
-    if Position.objects.filter(district=district, code__iexact=data["code"]).exists():
-        raise ValidationError({"code": _("A position with this code already exists.")})
+    _ensure_code_free(district=district, code=data["code"])
     position = Position(district=district, updated_by=actor, **data)
     position.full_clean()
     try:
@@ -91,12 +99,9 @@ def position_update(
     *, position: Position, actor: User, data: dict[str, Any], expected_version: int
 ) -> Position:
     """Change a position's code, title or status; the code stays unique in the district."""
-    code = data.get("code", position.code)
-    duplicate = Position.objects.filter(district=position.district, code__iexact=code).exclude(
-        pk=position.pk
+    _ensure_code_free(
+        district=position.district, code=data.get("code", position.code), exclude=position
     )
-    if duplicate.exists():
-        raise ValidationError({"code": _("A position with this code already exists.")})
     try:
         return versioned_save(
             instance=position,
@@ -109,6 +114,11 @@ def position_update(
         raise ValidationError({"code": _("A position with this code already exists.")}) from error
 
 
+def _lock_holdings_of(position_id: int) -> None:
+    """Serialise changes to one position's holdings, so overlap checks hold."""
+    Position.objects.select_for_update().get(pk=position_id)
+
+
 @transaction.atomic
 def holding_start(
     *,
@@ -119,8 +129,7 @@ def holding_start(
     end: datetime.date | None = None,
 ) -> PositionHolding:
     """Record that `user` holds `position` from `start`; a person cannot hold it twice at once."""
-    # Serialise changes to one position's holdings (the overlap check below).
-    Position.objects.select_for_update().get(pk=position.pk)
+    _lock_holdings_of(position.pk)
     if user.working_membership(position.district) is None:
         raise ValidationError({"user": _("Only members of this district can hold its positions.")})
     if end is not None and end < start:
@@ -151,7 +160,7 @@ def holding_start(
 @transaction.atomic
 def holding_end(*, holding: PositionHolding, actor: User, end: datetime.date) -> PositionHolding:
     """End an open holding on `end` (the last day the person holds the position)."""
-    Position.objects.select_for_update().get(pk=holding.position_id)
+    _lock_holdings_of(holding.position_id)
     holding.refresh_from_db()
     if holding.end is not None:
         raise ValidationError({"end": _("This holding has already ended.")})
