@@ -28,6 +28,7 @@ messages: install
 
 run: messages
 	mkdir -p var
+	$(MANAGE) create_field_key
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
@@ -46,6 +47,7 @@ lint: messages
 	$(PY) -m mypy teilhabe config bench
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	  TEILHABE_FIELD_KEYS=$$($(PY) -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())') \
 	  $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) compilemessages --ignore .venv --ignore .tools
 	$(MANAGE) compile_translations --check

@@ -27,4 +27,6 @@ urlpatterns += i18n_patterns(
 urlpatterns += [
     path("<slug:district>/", include("teilhabe.districts.urls")),
     path("<slug:district>/", include("teilhabe.core.urls")),
+    path("<slug:district>/", include("teilhabe.directory.urls")),
+    path("<slug:district>/", include("teilhabe.counselling.urls")),
 ]

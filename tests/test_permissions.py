@@ -17,6 +17,12 @@ DISTRICT_PERMISSIONS = {
     "districts.view_office": {C, S, A},
     "districts.change_office": {C, S},
     "districts.manage_positions": {C},
+    "directory.view_directory": {C, S, A},
+    "directory.change_directory": {C, S, A},
+    "directory.import_directory": {C, S},
+    "counselling.view_consultation": {C, S},
+    "counselling.change_consultation": {C, S},
+    "counselling.view_statistics": {C, S, A},
 }
 # permissions not tied to one district: who has them
 GLOBAL_PERMISSIONS = {"lag.view_aggregates": {L, "platform_admin"}}

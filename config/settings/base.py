@@ -44,9 +44,12 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",
     "teilhabe.core",
     "teilhabe.accounts",
     "teilhabe.districts",
+    "teilhabe.directory",
+    "teilhabe.counselling",
     "teilhabe.portal",
     "teilhabe.lag",
 ]
@@ -86,7 +89,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "teilhabe.core.context_processors.platform",
             ],
-            "builtins": ["teilhabe.core.templatetags.teilhabe"],
+            "builtins": [
+                "teilhabe.core.templatetags.teilhabe",
+                "template_partials.templatetags.partials",
+            ],
         },
     }
 ]
@@ -182,6 +188,15 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "teilhabe <noreply@teilhabe.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Encryption at rest of contact details (core.crypto): keys live outside the database,
+# in the environment (comma-separated, newest first) or in a file. See docs/operations.md.
+TEILHABE_FIELD_KEYS = env_list("TEILHABE_FIELD_KEYS")
+TEILHABE_FIELD_KEY_FILE = os.environ.get("TEILHABE_FIELD_KEY_FILE", "")
+
+# Counselling: contact details are erased and notes emptied this many months after
+# the last contact with the person; the anonymous statistics stay.
+COUNSELLING_RETENTION_MONTHS = int(os.environ.get("COUNSELLING_RETENTION_MONTHS", "24"))
 
 # Scheduled work: django-tasks with its database backend; `manage.py worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  registers the platform's periodic jobs
+        from . import checks, tasks  # noqa: F401  registers checks and periodic jobs

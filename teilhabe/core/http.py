@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django_htmx.middleware import HtmxDetails
+
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
@@ -21,3 +23,4 @@ class DistrictRequest(HttpRequest):
     user: User
     district: District
     membership: Membership
+    htmx: HtmxDetails

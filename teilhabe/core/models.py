@@ -38,6 +38,10 @@ class DistrictScopedModel(TimeStampedModel):
 
     objects = ScopedManager(district="district")
 
+    # Relations that may point at another district's record (e.g. a referral to a public
+    # organisation another office keeps); the service checks what is allowed there.
+    CROSS_DISTRICT_FIELDS: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
@@ -45,6 +49,8 @@ class DistrictScopedModel(TimeStampedModel):
         """A district's record never points at another district's record."""
         super().clean()
         for field in self._meta.concrete_fields:
+            if field.name in self.CROSS_DISTRICT_FIELDS:
+                continue
             related = field.related_model
             if not field.many_to_one or not isinstance(related, type):
                 continue

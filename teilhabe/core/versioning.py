@@ -8,7 +8,7 @@ what changed, with their own input still in the form.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django import forms
@@ -57,30 +57,68 @@ def versioned_save(
     data: dict[str, Any],
     expected_version: int,
     action: str,
+    m2m: Mapping[str, Iterable[models.Model]] | None = None,
+    through_defaults: Mapping[str, dict[str, Any]] | None = None,
+    before_save: Callable[[V], None] | None = None,
 ) -> V:
-    """Apply `data` to `instance` if nobody saved it since `expected_version`; audit the change."""
+    """Apply `data` to `instance` if nobody saved it since `expected_version`; audit the change.
+
+    `m2m` gives the new members of many-to-many fields; a change there counts like a
+    field change (`through_defaults` fills extra columns of a through model, such as
+    its district). `before_save(current)` may derive fields from the new values.
+    """
     model = type(instance)
     # The base manager bypasses the scope: the caller already resolved `instance` in scope.
     current = model._base_manager.select_for_update().get(pk=instance.pk)
     if current.version != expected_version:
         raise ConcurrentEditError(current)
     changes = model_changes(current, data)
-    if not changes:
+    relation_changes = m2m_changes(current, m2m or {})
+    if not changes and not relation_changes:
         return current
     for name, value in data.items():
         setattr(current, name, value)
     current.version = expected_version + 1
     current.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    if before_save is not None:
+        before_save(current)
     current.full_clean()
     current.save()
+    for name in relation_changes:
+        getattr(current, name).set(
+            list((m2m or {})[name]), through_defaults=(through_defaults or {}).get(name)
+        )
+    changes.update(relation_changes)
     audit_log(actor=actor, obj=current, action=action, changes=changes)
     return current
 
 
+def m2m_changes(
+    instance: models.Model, m2m: Mapping[str, Iterable[models.Model]]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Return {field: (old labels, new labels)} for many-to-many fields whose members differ."""
+    changes = {}
+    for name, new in m2m.items():
+        new = list(new)
+        old = list(getattr(instance, name).all())
+        if {obj.pk for obj in old} != {obj.pk for obj in new}:
+            changes[name] = (sorted(str(obj) for obj in old), sorted(str(obj) for obj in new))
+    return changes
+
+
 def https_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
-    """Form fields for model fields; URLs typed without a scheme are taken as https."""
+    """Form fields for model fields; URLs typed without a scheme are taken as https.
+
+    Choices of a relation to a district's records start empty (the scoped manager cannot
+    be asked at import time); the form sets them from the district in `__init__`.
+    """
+    from .models import DistrictScopedModel
+
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    related = db_field.related_model
+    if isinstance(related, type) and issubclass(related, DistrictScopedModel):
+        kwargs.setdefault("queryset", related._base_manager.none())
     return db_field.formfield(**kwargs)
 
 
@@ -103,16 +141,31 @@ class VersionedModelForm(forms.ModelForm):
                 cleaned[name] = value.replace("\r\n", "\n")
         return cleaned
 
+    def _m2m_names(self) -> set[str]:
+        return {field.name for field in self._meta.model._meta.many_to_many}
+
     def field_data(self) -> dict[str, Any]:
         """The cleaned values of the model fields, for `versioned_save(data=...)`."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+        m2m = self._m2m_names()
+        return {
+            name: self.cleaned_data[name] for name in self._meta.fields or () if name not in m2m
+        }
+
+    def m2m_data(self) -> dict[str, Any]:
+        """The chosen members of the many-to-many fields, for `versioned_save(m2m=...)`."""
+        m2m = self._m2m_names()
+        return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in m2m}
 
     def show_conflict(self, error: ConcurrentEditError) -> None:
         """Keep the input, explain the conflict, list where it differs from the saved record."""
         current = error.current
+        m2m = self._m2m_names()
         for name in self._meta.fields or ():
             theirs = getattr(current, name)
             mine = self.cleaned_data.get(name)
+            if name in m2m:
+                theirs = ", ".join(sorted(str(obj) for obj in theirs.all()))
+                mine = ", ".join(sorted(str(obj) for obj in mine or ()))
             if theirs != mine:
                 self.conflict.append((str(self.fields[name].label), theirs, mine))
         self.add_error(None, error)

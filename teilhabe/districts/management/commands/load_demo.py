@@ -10,6 +10,8 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from teilhabe.accounts.models import Membership, User
+from teilhabe.counselling import demo as counselling_demo
+from teilhabe.directory import demo as directory_demo
 from teilhabe.districts import demo
 from teilhabe.districts.models import District, Office, OfficeText, Position, PositionHolding
 
@@ -49,6 +51,11 @@ class Command(BaseCommand):
                     district, demo.email_for(local, district.slug), name, role, position
                 )
         created += self._special_users()
+        # Directory before counselling: consultations refer people to its entries.
+        for district in District.objects.all():
+            created += directory_demo.load(district)
+        for district in District.objects.all():
+            created += counselling_demo.load(district)
         return created
 
     def _office(self, district: District) -> int:
