@@ -29,9 +29,26 @@ ACTION_VERBS = {
     "holder_ended": _("holding ended"),
     "two_factor_enabled": _("two-factor authentication enabled"),
     "password_set": _("password set by the administration"),
+    "imported": _("imported"),
+    "exported": _("exported"),
+    "demo_loaded": _("created as demo data"),
+}
+# Actions that do not concern one record of a model.
+ACTION_LABELS = {
+    "directory.import.applied": _("Directory: CSV import applied"),
+    "directory.import.discarded": _("Directory: CSV import discarded"),
+    "counselling.retention.applied": _(
+        "Counselling: retention period applied, contact details and notes erased"
+    ),
 }
 # Labels of change keys that are not model fields.
-FIELD_LABELS = {"holder": _("holder"), "start": _("from"), "end": _("until")}
+FIELD_LABELS = {
+    "holder": _("holder"),
+    "start": _("from"),
+    "end": _("until"),
+    "consultations": _("consultations"),
+    "last_contact_before": _("last contact before"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,8 @@ class AuditRow:
 @lru_cache(maxsize=512)
 def _action_label(action: str, language: str | None) -> str:
     """ "districts.office.updated" → "Integrationsbüro: geändert" (cached per language)."""
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
     parts = action.split(".")
     if len(parts) != 3:
         return action
