@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -47,6 +47,20 @@ def consultation_detail(*, pk: int) -> Consultation:
             ),
         )
         .get(pk=pk)
+    )
+
+
+def follow_ups_due(*, district: District, until: datetime.date, limit: int = 10) -> list:
+    """Consultations whose follow-up date is reached and after which the case had no contact."""
+    return list(
+        Consultation.objects.filter(
+            district=district,
+            follow_up_on__lte=until,
+            last_contact__lte=F("date"),
+            anonymised_at__isnull=True,
+        )
+        .select_related("position")
+        .order_by("follow_up_on", "id")[:limit]
     )
 
 

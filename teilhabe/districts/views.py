@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import partial
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +17,7 @@ from teilhabe.core.decorators import district_permission
 from teilhabe.core.http import DistrictRequest
 from teilhabe.core.selectors import audit_for_district
 from teilhabe.core.versioning import save_form
+from teilhabe.counselling.selectors import follow_ups_due
 
 from . import selectors, services
 from .forms import (
@@ -37,6 +40,12 @@ def dashboard(request: DistrictRequest, district: str) -> HttpResponse:
             audit_for_district(district=request.district)[:8], district=request.district
         )
         if request.user.has_perm("core.view_district_audit", request.district)
+        else None,
+        "today": timezone.localdate(),
+        "follow_ups": follow_ups_due(
+            district=request.district, until=timezone.localdate() + datetime.timedelta(days=7)
+        )
+        if request.user.has_perm("counselling.view_consultation", request.district)
         else None,
     }
     return render(request, "districts/dashboard.html", context)

@@ -269,3 +269,22 @@ def test_edit_detects_concurrent_change(client_for, members, district_a, positio
     with scope(district=district_a):
         record.refresh_from_db()
     assert record.note == "erste"
+
+
+def test_dashboard_lists_due_follow_ups_for_case_workers_only(client_for, members, district_a):
+    today = datetime.date.today()
+    due = consultation(
+        district_a, date=today - datetime.timedelta(days=20), follow_up_on=today, note="fällig"
+    )
+    answered = consultation(
+        district_a,
+        date=today - datetime.timedelta(days=20),
+        follow_up_on=today - datetime.timedelta(days=2),
+    )
+    consultation(district_a, date=today - datetime.timedelta(days=1), follows=answered)
+    consultation(district_a, date=today, follow_up_on=today + datetime.timedelta(days=30))
+    body = client_for(members[("a", "staff")]).get(f"/{district_a.slug}/").content.decode()
+    assert f"/beratung/{due.pk}/" in body
+    assert f"/beratung/{answered.pk}/" not in body
+    assistant = client_for(members[("a", "assistant")]).get(f"/{district_a.slug}/")
+    assert "/beratung/" not in assistant.content.decode()
