@@ -64,11 +64,13 @@ class Topic(_Localised):
 class OrganisationQuerySet(models.QuerySet):
     def serving(self, district) -> OrganisationQuerySet:
         """Entries that help people of `district`: kept there, serving it, or Berlin-wide."""
+        # A subquery rather than a join: no duplicate rows, so no DISTINCT over wide rows.
+        served = Organisation.served_districts.through.objects.filter(district=district)
         return self.filter(
             models.Q(district=district)
             | models.Q(serves_all_berlin=True)
-            | models.Q(served_districts=district)
-        ).distinct()
+            | models.Q(pk__in=served.values("organisation_id"))
+        )
 
 
 class PublicOrganisationManager(models.Manager.from_queryset(OrganisationQuerySet)):  # type: ignore[misc]

@@ -52,6 +52,11 @@ def organisation_search(*, district: District, criteria: DirectoryFilter) -> Que
         queryset = Organisation.objects.filter(district=district)
         if not criteria.include_inactive:
             queryset = queryset.filter(is_active=True)
+    return _filtered(queryset, criteria)
+
+
+def _filtered(queryset: QuerySet, criteria: DirectoryFilter) -> QuerySet:
+    """Apply type, Ortsteil, topic, language and words; ordered by name."""
     if criteria.kind:
         queryset = queryset.filter(kind=criteria.kind)
     if criteria.locality:
@@ -159,18 +164,7 @@ def organisation_suggestions(
 
 def public_guide(*, district: District, criteria: DirectoryFilter) -> QuerySet:
     """The portal's guide: public entries that serve the district, filtered."""
-    queryset = Organisation.public.serving(district)
-    if criteria.kind:
-        queryset = queryset.filter(kind=criteria.kind)
-    if criteria.locality:
-        queryset = queryset.filter(locality__code=criteria.locality)
-    if criteria.topic:
-        queryset = queryset.filter(topics=criteria.topic)
-    if criteria.language:
-        queryset = queryset.filter(languages=criteria.language)
-    if criteria.query:
-        queryset = matching(queryset, criteria.query)
-    return queryset.order_by("name_key", "id")
+    return _filtered(Organisation.public.serving(district), criteria)
 
 
 def public_organisation(*, district: District, pk: int) -> Organisation:
