@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from teilhabe.directory.models import Language, Topic
 from teilhabe.districts.models import District
@@ -107,6 +108,10 @@ def statistics(*, district: District, year: int) -> dict[str, object]:
         .annotate(n=Count(Coalesce("consultation__follows_id", "consultation_id"), distinct=True))
         .order_by("-n", "organisation__name")
     )
+    people = {
+        name: dict(base.values_list(name).annotate(n=_persons()))
+        for name in ("age_group", "gender", "nationality")
+    }
     month_names = [date_format(datetime.date(year, m, 1), "F") for m in range(1, 13)]
     language_names = dict(Language.objects.filter(pk__in=languages).values_list("code", "name_de"))
     return {
@@ -124,7 +129,24 @@ def statistics(*, district: District, year: int) -> dict[str, object]:
             [(label, channels.get(value, 0)) for value, label in Consultation.Channel.choices]
         ),
         "referrals": suppress([(name, n) for name, n in referrals]),
+        "age_groups": suppress(_with_unstated(Consultation.AgeGroup.choices, people["age_group"])),
+        "genders": suppress(_with_unstated(Consultation.Gender.choices, people["gender"])),
+        "nationalities": suppress(
+            sorted(
+                (
+                    (countries.name(code) if code else _("not stated"), n)
+                    for code, n in people["nationality"].items()
+                ),
+                key=lambda row: (-row[1], str(row[0])),
+            )
+        ),
     }
+
+
+def _with_unstated(choices: list[tuple[str, Any]], counts: dict[str, int]) -> list[tuple[Any, int]]:
+    """One row per choice, and one for 'not stated' (the field is optional)."""
+    rows = [(label, counts.get(value, 0)) for value, label in choices]
+    return [*rows, (_("not stated"), counts.get("", 0))]
 
 
 def statistics_years(*, district: District) -> list[int]:
@@ -141,4 +163,7 @@ STAT_DIMENSIONS = [
     ("languages", _("Language")),
     ("channels", _("Channel")),
     ("referrals", _("Referred to")),
+    ("age_groups", _("Age group")),
+    ("genders", _("Gender")),
+    ("nationalities", _("Nationality")),
 ]

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from teilhabe.core.models import AuditEntry
@@ -272,7 +273,7 @@ def test_edit_detects_concurrent_change(client_for, members, district_a, positio
 
 
 def test_dashboard_lists_due_follow_ups_for_case_workers_only(client_for, members, district_a):
-    today = datetime.date.today()
+    today = timezone.localdate()
     due = consultation(
         district_a, date=today - datetime.timedelta(days=20), follow_up_on=today, note="fällig"
     )
