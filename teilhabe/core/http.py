@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django_htmx.middleware import HtmxDetails
-
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:
     from teilhabe.accounts.models import Membership, User

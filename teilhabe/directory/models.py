@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -205,7 +206,12 @@ class Organisation(DistrictScopedModel, VersionedModel):
     def refresh_search_fields(self) -> None:
         """Recompute the folded name and the text the full-text index reads."""
         self.name_key = fold(self.name)[:200]
-        parts = [self.name, self.get_kind_display(), self.description, self.street]
+        # Both names of the type, whatever language the saving request had.
+        with translation.override("de"):
+            kind_de = str(self.get_kind_display())
+        with translation.override("en"):
+            kind_en = str(self.get_kind_display())
+        parts = [self.name, kind_de, kind_en, self.description, self.street]
         parts += [self.postal_code, str(self.locality) if self.locality_id else ""]
         self.search_text = fold(" ".join(str(part) for part in parts if part))
 

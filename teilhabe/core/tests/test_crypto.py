@@ -61,6 +61,9 @@ def test_rotation_re_encrypts_under_the_new_key(district_a):
     assert after != before
     with override_settings(TEILHABE_FIELD_KEYS=[NEW_KEY]), scope(district=district_a):
         assert Consultation.objects.get(pk=record.pk).contact == "alt@example.org"
-    with override_settings(TEILHABE_FIELD_KEYS=[OLD_KEY]), scope(district=district_a):
-        with pytest.raises(ImproperlyConfigured):
-            Consultation.objects.get(pk=record.pk)
+    with (
+        override_settings(TEILHABE_FIELD_KEYS=[OLD_KEY]),
+        scope(district=district_a),
+        pytest.raises(ImproperlyConfigured),
+    ):
+        Consultation.objects.get(pk=record.pk)

@@ -40,7 +40,12 @@ def names(response) -> str:
 def test_search_finds_by_word_prefix_without_diacritics(
     client_for, commissioner_a, district_a, base
 ):
-    organisation(district_a, "Türkischer Elternverein Hellersdorf e.V.", languages=("tr",))
+    organisation(
+        district_a,
+        "Türkischer Elternverein Hellersdorf e.V.",
+        languages=("tr",),
+        kind="migrant_org",
+    )
     organisation(district_a, "Beratungsstelle Wohnen", topics=("housing",))
     client = client_for(commissioner_a)
     body = names(client.get(base, {"q": "turk eltern"}))
@@ -189,3 +194,10 @@ def test_other_district_cannot_open_or_change_an_entry(client_for, members, dist
     assert outsider.post(f"/spandau/ansprechpersonen/{person.pk}/entfernen/").status_code == 404
     with scope(district=district_a):
         assert ContactPerson.objects.filter(pk=person.pk).exists()
+
+
+def test_search_finds_the_type_in_german_and_english(client_for, commissioner_a, district_a, base):
+    organisation(district_a, "Haus am Park", kind="accommodation")
+    client = client_for(commissioner_a)
+    assert "Haus am Park" in names(client.get(base, {"q": "Unterkunft"}))
+    assert "Haus am Park" in names(client.get(base, {"q": "accommodation"}))
