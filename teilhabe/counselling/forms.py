@@ -64,8 +64,8 @@ class ConsultationForm(VersionedModelForm):
             "age_group", "gender", "nationality", "follows",
         ]  # fmt: skip
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "channel": forms.RadioSelect,
             "outcome": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 3}),
@@ -91,6 +91,7 @@ class ConsultationForm(VersionedModelForm):
         self.district = district
         if self.instance.pk is None:
             self.initial.setdefault("date", timezone.localdate())
+            self.initial.setdefault("language", "de")
             mine = PositionHolding.objects.current().filter(district=district, user=user).first()
             if mine is not None:
                 self.initial.setdefault("position", mine.position_id)

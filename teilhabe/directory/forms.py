@@ -107,7 +107,7 @@ class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "phone", "email", "languages", "public_consent_on"]
-        widgets = {"public_consent_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"public_consent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         formfield_callback = https_formfield
 
 

@@ -289,3 +289,20 @@ def test_dashboard_lists_due_follow_ups_for_case_workers_only(client_for, member
     assert f"/beratung/{answered.pk}/" not in body
     assistant = client_for(members[("a", "assistant")]).get(f"/{district_a.slug}/")
     assert "/beratung/" not in assistant.content.decode()
+
+
+def test_new_form_starts_with_today_german_and_the_users_position(client_for, district_a):
+    from conftest import make_member
+    from teilhabe.districts.models import PositionHolding
+
+    user = make_member(district_a, "staff")
+    with scope(district=district_a):
+        mine = Position.objects.create(district=district_a, code="Int2", title="Beratung")
+        Position.objects.create(district=district_a, code="Int3", title="Andere")
+        PositionHolding.objects.create(
+            district=district_a, position=mine, user=user, start=datetime.date(2020, 1, 1)
+        )
+    body = client_for(user).get(f"/{district_a.slug}/beratung/neu/").content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in body
+    assert f'<option value="{mine.pk}" selected>' in body
+    assert '<option value="de" selected>' in body
