@@ -75,16 +75,19 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def demo(transactional_db) -> None:
-    """Berlin's districts and the demo offices, positions and users.
+    """Berlin's districts, the directory's languages and topics, and the demo data.
 
-    Transactional tests empty the database afterwards, the data migration's rows
-    included, so the migration's function puts them back first (it is idempotent).
+    Transactional tests empty the database afterwards, the data migrations' rows
+    included, so the migrations' functions put them back first (they are idempotent).
     `serialized_rollback` would not do: under Playwright the test's connection object
     may lack the serialized copy once other tests ran first in the worker.
     """
     migration = importlib.import_module("teilhabe.districts.migrations.0002_berlin_districts")
+    reference = importlib.import_module("teilhabe.directory.migrations.0002_reference_and_search")
     with scopes_disabled():
         migration.create_districts(django_apps, None)
+        # The directory's languages and topics, which the demo consultations need.
+        reference.load_reference(django_apps, None)
     call_command("load_demo", stdout=StringIO())
 
 
