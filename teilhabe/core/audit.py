@@ -44,7 +44,7 @@ def redact_changes(obj: models.Model | None, changes: Mapping[str, Any]) -> dict
     return result
 
 
-def audit_log(
+def audit_entry(
     *,
     actor: Any,
     obj: models.Model | None,
@@ -52,13 +52,13 @@ def audit_log(
     changes: Mapping[str, Any] | None = None,
     district: Any = None,
 ) -> AuditEntry:
-    """Record that `actor` did `action` to `obj`; the district defaults to the object's."""
+    """The unsaved entry `audit_log()` writes; bulk writes save many with one `bulk_create`."""
     if district is None and obj is not None:
         district = getattr(obj, "district", None)
         if district is None and obj._meta.label == "districts.District":
             district = obj
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    entry = AuditEntry(
+    return AuditEntry(
         district=district,
         actor=actor if authenticated else None,
         actor_label=(actor.email if authenticated else "system" if actor is None else "anonym"),
@@ -68,6 +68,18 @@ def audit_log(
         object_repr=str(obj)[:200] if obj is not None else "",
         changes=redact_changes(obj, changes or {}),
     )
+
+
+def audit_log(
+    *,
+    actor: Any,
+    obj: models.Model | None,
+    action: str,
+    changes: Mapping[str, Any] | None = None,
+    district: Any = None,
+) -> AuditEntry:
+    """Record that `actor` did `action` to `obj`; the district defaults to the object's."""
+    entry = audit_entry(actor=actor, obj=obj, action=action, changes=changes, district=district)
     # Saved directly rather than through the scoped manager: writing is always allowed.
     entry.save()
     return entry

@@ -35,7 +35,9 @@ ACTION_VERBS = {
 }
 # Actions that do not concern one record of a model.
 ACTION_LABELS = {
+    "directory.import.started": _("Directory: CSV import handed to the background"),
     "directory.import.applied": _("Directory: CSV import applied"),
+    "directory.import.failed": _("Directory: CSV import failed"),
     "directory.import.discarded": _("Directory: CSV import discarded"),
     "counselling.retention.applied": _(
         "Counselling: retention period applied, contact details and notes erased"

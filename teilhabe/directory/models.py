@@ -206,11 +206,13 @@ class Organisation(DistrictScopedModel, VersionedModel):
     def refresh_search_fields(self) -> None:
         """Recompute the folded name and the text the full-text index reads."""
         self.name_key = fold(self.name)[:200]
-        # Both names of the type, whatever language the saving request had.
+        # Both names of the type, whatever language the saving request had. Looked up in
+        # the choices directly: get_kind_display() hashes them on every call (imports).
+        kind = dict(self.Kind.choices).get(self.kind, self.kind)
         with translation.override("de"):
-            kind_de = str(self.get_kind_display())
+            kind_de = str(kind)
         with translation.override("en"):
-            kind_en = str(self.get_kind_display())
+            kind_en = str(kind)
         parts = [self.name, kind_de, kind_en, self.description, self.street]
         parts += [self.postal_code, str(self.locality) if self.locality_id else ""]
         self.search_text = fold(" ".join(str(part) for part in parts if part))
@@ -266,10 +268,15 @@ class ContactPerson(DistrictScopedModel, VersionedModel):
 
 
 class DirectoryImport(DistrictScopedModel):
-    """An uploaded CSV file waiting for confirmation after its preview."""
+    """An uploaded CSV file waiting for confirmation after its preview.
+
+    A large file is imported by the worker: it is "running" from the confirmation until
+    the task ends, and back to "pending" with `error` set if the task failed.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for confirmation")
+        RUNNING = "running", _("being imported")
         DONE = "done", _("imported")
         DISCARDED = "discarded", _("discarded")
 
@@ -282,6 +289,7 @@ class DirectoryImport(DistrictScopedModel):
         "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("directory import")

@@ -76,7 +76,7 @@ def _decide(request: DistrictRequest, upload: DirectoryImport) -> HttpResponse:
             transfer.directory_import_discard(upload=upload, actor=request.user)
             messages.success(request, _("The file was discarded; nothing was imported."))
             return redirect("directory:list", district=request.district.slug)
-        upload = transfer.directory_import_apply(
+        upload = transfer.directory_import_confirm(
             upload=upload,
             actor=request.user,
             include_duplicates=form.cleaned_data["include_duplicates"],
@@ -84,6 +84,8 @@ def _decide(request: DistrictRequest, upload: DirectoryImport) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return here
+    if upload.status == DirectoryImport.Status.RUNNING:
+        return here  # a large file: the worker imports it, the preview page says so
     count = upload.created_count
     text = ngettext("%(count)s entry was created.", "%(count)s entries were created.", count)
     messages.success(request, text % {"count": count})
