@@ -83,6 +83,8 @@ def organisation_create(request: DistrictRequest, district: str) -> HttpResponse
             org = save_form(request, form, save, _("The organisation was added."))
             if org is not None:
                 return redirect("directory:detail", district=district, organisation=org.pk)
+    if not similar:
+        form.fields.pop("confirm_duplicate", None)  # only offered next to a warning
     return render(request, "directory/form.html", {"form": form, "similar": similar})
 
 

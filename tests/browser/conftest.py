@@ -43,6 +43,8 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # German browser chrome: date fields show TT.MM.JJJJ as a case worker sees them.
+    "--lang=de-DE",
 ]
 NARROW: ViewportSize = {"width": 375, "height": 812}
 WIDE: ViewportSize = {"width": 1280, "height": 800}

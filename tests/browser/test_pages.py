@@ -3,6 +3,7 @@ no axe-core WCAG 2.1 A/AA violation at 375 and 1280 pixels; screenshots of both.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -15,6 +16,10 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from teilhabe.accounts.models import User
+from teilhabe.counselling.models import Consultation
+from teilhabe.directory import services as directory_services
+from teilhabe.directory import transfer
+from teilhabe.directory.models import Language, Organisation
 from teilhabe.districts import services
 from teilhabe.districts.models import Office, Position, PositionHolding
 
@@ -35,6 +40,11 @@ PUBLIC_PAGES = [
     ("password-reset-complete", "/konto/passwort/neu/fertig/"),
     ("password-reset-invalid-link", "/konto/passwort/neu/MQ/abc-def/"),
     ("404", "/gibt-es-nicht/"),
+    ("guide", f"/bezirke/{DISTRICT}/wegweiser/"),
+    ("guide-en", f"/en/bezirke/{DISTRICT}/wegweiser/"),
+    ("guide-filtered", f"/bezirke/{DISTRICT}/wegweiser/?thema=residence&sprache=ar"),
+    ("guide-detail", f"/bezirke/{DISTRICT}/wegweiser/{{organisation}}/"),
+    ("guide-detail-en", f"/en/bezirke/{DISTRICT}/wegweiser/{{organisation}}/"),
 ]
 
 STAFF_AREA = f"/{DISTRICT}"
@@ -60,17 +70,53 @@ SIGNED_IN_PAGES = [
     ("district-audit", COMMISSIONER, f"{STAFF_AREA}/protokoll/"),
     ("record-audit", COMMISSIONER, f"{STAFF_AREA}/protokoll/districts.office/{{office}}/"),
     ("lag", LAG, "/lag/"),
+    ("directory", STAFF, f"{STAFF_AREA}/verzeichnis/"),
+    ("directory-filtered", STAFF, f"{STAFF_AREA}/verzeichnis/?q=beratung&sprache=ar"),
+    ("directory-berlin", STAFF, f"{STAFF_AREA}/verzeichnis/?bereich=berlin&inaktiv=on"),
+    ("directory-assistant", ASSISTANT, f"{STAFF_AREA}/verzeichnis/"),
+    ("directory-create", STAFF, f"{STAFF_AREA}/verzeichnis/neu/"),
+    ("directory-detail", STAFF, f"{STAFF_AREA}/verzeichnis/{{organisation}}/"),
+    ("directory-detail-accommodation", STAFF, f"{STAFF_AREA}/verzeichnis/{{accommodation}}/"),
+    ("directory-edit", STAFF, f"{STAFF_AREA}/verzeichnis/{{organisation}}/bearbeiten/"),
+    (
+        "contact-create",
+        STAFF,
+        f"{STAFF_AREA}/verzeichnis/{{organisation}}/ansprechpersonen/neu/",
+    ),
+    ("contact-edit", STAFF, f"{STAFF_AREA}/ansprechpersonen/{{contact}}/bearbeiten/"),
+    ("contact-delete", STAFF, f"{STAFF_AREA}/ansprechpersonen/{{contact}}/entfernen/"),
+    ("directory-import", STAFF, f"{STAFF_AREA}/verzeichnis/import/"),
+    ("directory-import-preview", STAFF, f"{STAFF_AREA}/verzeichnis/import/{{upload}}/"),
+    ("counselling", STAFF, f"{STAFF_AREA}/beratung/"),
+    ("counselling-create", STAFF, f"{STAFF_AREA}/beratung/neu/"),
+    ("counselling-follow-up", STAFF, f"{STAFF_AREA}/beratung/neu/?folgt={{consultation}}"),
+    ("counselling-detail", STAFF, f"{STAFF_AREA}/beratung/{{consultation}}/"),
+    ("counselling-edit", STAFF, f"{STAFF_AREA}/beratung/{{consultation}}/bearbeiten/"),
+    ("counselling-statistics", COMMISSIONER, f"{STAFF_AREA}/beratung/statistik/"),
+    ("counselling-statistics-assistant", ASSISTANT, f"{STAFF_AREA}/beratung/statistik/"),
     ("404-signed-in", STAFF, f"{STAFF_AREA}/gibt-es-nicht/"),
-    # An assistant may not read the change log.
+    # An assistant may not read the change log, nor consultations.
     ("403", ASSISTANT, f"{STAFF_AREA}/protokoll/"),
+    ("403-counselling", ASSISTANT, f"{STAFF_AREA}/beratung/"),
 ]
+
+
+ORGANISATION = "Migrationsberatung im Kiez e.V. (Demo)"
+IMPORT_CSV = (
+    "name;typ;sprachen;themen;plz\n"
+    "Nachbarschaftshaus am See (Demo);advice_centre;ar, tr;Aufenthaltsrecht;12627\n"
+    f"{ORGANISATION};advice_centre;ar;Aufenthaltsrecht;10115\n"
+    "Ohne Typ (Demo);;ar;;1234\n"
+)
 
 
 @pytest.fixture
 def records(demo) -> dict[str, int]:
-    """Ids for the URLs, after a change to the office so that the logs have entries."""
+    """Ids for the URLs, after a change to the office so that the logs have entries,
+    with a contact person, a consultation with contact data and a pending import."""
     with scopes_disabled():
         office = Office.objects.get(district__slug=DISTRICT)
+        staff = User.objects.get(email=STAFF)
         services.office_update(
             office=office,
             actor=User.objects.get(email=COMMISSIONER),
@@ -79,12 +125,49 @@ def records(demo) -> dict[str, int]:
         )
         position = Position.objects.get(district__slug=DISTRICT, code="Int1")
         holding = PositionHolding.objects.get(position=position, user__email=STAFF)
-    return {"office": office.pk, "position": position.pk, "holding": holding.pk}
+        organisation = Organisation.objects.get(district=office.district, name=ORGANISATION)
+        accommodation = Organisation.objects.filter(
+            district=office.district, kind=Organisation.Kind.ACCOMMODATION
+        ).first()
+        contact = directory_services.contact_create(
+            organisation=organisation,
+            actor=staff,
+            data={
+                "name": "Aylin Demir",
+                "role": "Beraterin für Aufenthaltsrecht",
+                "phone": "030 555 1234",
+                "email": "a.demir@beratung.example.org",
+                "public_consent_on": datetime.date(2024, 3, 1),
+            },
+            m2m={"languages": Language.objects.filter(code__in=["ar", "tr"])},
+        )
+        consultation = next(
+            c
+            for c in Consultation.objects.filter(district=office.district, wants_follow_up=True)
+            if c.has_contact_data
+        )
+        upload = transfer.directory_import_create(
+            district=office.district,
+            actor=staff,
+            filename="vereine.csv",
+            raw=IMPORT_CSV.encode(),
+        )
+    return {
+        "office": office.pk,
+        "position": position.pk,
+        "holding": holding.pk,
+        "organisation": organisation.pk,
+        "accommodation": accommodation.pk,
+        "contact": contact.pk,
+        "consultation": consultation.pk,
+        "upload": upload.pk,
+    }
 
 
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
-def test_public_page(page, check_page, name, path):
-    page.goto(path)
+def test_public_page(page, check_page, records, name, path):
+    response = page.goto(path.format(**records))
+    assert response.status == (404 if name.startswith("404") else 200)
     check_page(page, name)
 
 
@@ -94,7 +177,7 @@ def test_public_page(page, check_page, name, path):
 def test_signed_in_page(sign_in, check_page, records, name, email, path):
     page = sign_in(email)
     response = page.goto(path.format(**records))
-    expected = 403 if name == "403" else 404 if name.startswith("404") else 200
+    expected = 403 if name.startswith("403") else 404 if name.startswith("404") else 200
     assert response.status == expected
     check_page(page, name)
 
@@ -153,3 +236,55 @@ def test_expired_form(page, check_page):
         page.locator("main form button[type=submit]").click()
     assert response_info.value.status == 403
     check_page(page, "403-csrf")
+
+
+def test_directory_create_warns_of_a_duplicate(sign_in, check_page, records):
+    page = sign_in(STAFF)
+    page.goto(f"{STAFF_AREA}/verzeichnis/neu/")
+    page.locator("input[name=name]").fill(ORGANISATION.replace(" e.V.", ""))
+    page.locator("select[name=kind]").select_option("advice_centre")
+    page.locator("main form button[type=submit]").first.click()
+
+    warning = page.locator(".notice[role=alert]")
+    expect(warning).to_be_visible()
+    expect(warning.get_by_role("link", name=ORGANISATION)).to_have_attribute(
+        "href", f"{STAFF_AREA}/verzeichnis/{records['organisation']}/"
+    )
+    check_page(page, "directory-create-duplicate")
+    with scopes_disabled():
+        assert not Organisation.objects.filter(name=ORGANISATION.replace(" e.V.", "")).exists()
+
+    # Confirming that it is a different organisation adds it.
+    page.locator("input[name=confirm_duplicate]").check()
+    page.locator("main form button[type=submit]").first.click()
+    expect(page).to_have_url(re.compile(rf"{STAFF_AREA}/verzeichnis/\d+/$"))
+    expect(page.locator("h1")).to_have_text(ORGANISATION.replace(" e.V.", ""))
+
+
+def test_directory_create_errors(sign_in, check_page):
+    page = sign_in(STAFF)
+    page.goto(f"{STAFF_AREA}/verzeichnis/neu/")
+    page.locator("input[name=postal_code]").fill("123")
+    page.locator("main form button[type=submit]").first.click()
+
+    for name in ("name", "kind", "postal_code"):
+        expect(page.locator(f"[name={name}]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("input[name=postal_code]")).to_have_value("123")
+    check_page(page, "directory-create-errors")
+
+
+def test_consultation_errors(sign_in, check_page):
+    page = sign_in(STAFF)
+    page.goto(f"{STAFF_AREA}/beratung/neu/")
+    page.locator("textarea[name=note]").fill("Ohne Thema")
+    page.locator("input[name=pseudonym]").fill("Herr B.")
+    page.locator("main form button.primary[type=submit]").click()
+
+    expect(page.locator("#id_topics")).to_be_visible()
+    expect(page.locator("fieldset:has(#id_topics) .errorlist")).to_be_visible()
+    # A pseudonym is kept only if the person wants a follow-up.
+    expect(page.locator("input[name=pseudonym]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("textarea[name=note]")).to_have_value("Ohne Thema")
+    check_page(page, "counselling-create-errors")
+    with scopes_disabled():
+        assert not Consultation.objects.filter(note="Ohne Thema").exists()
