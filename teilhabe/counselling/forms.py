@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.versioning import VersionedModelForm, https_formfield
-from teilhabe.directory.forms import LanguageChoiceField
 from teilhabe.directory.models import Language, Organisation, Topic
 from teilhabe.directory.selectors import organisations_referable
 from teilhabe.districts.models import District, Position, PositionHolding
@@ -17,7 +16,7 @@ from .models import Consultation
 
 class SingleLanguageField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Language) -> str:
-        return LanguageChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+        return obj.label
 
 
 class ReferralField(forms.ModelMultipleChoiceField):

@@ -13,7 +13,7 @@ from .models import ContactPerson, Language, Organisation, Topic
 
 class LanguageChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Language) -> str:
-        return obj.name if obj.name == obj.native_name else f"{obj.name} – {obj.native_name}"
+        return obj.label
 
 
 class LocalityChoiceField(forms.ModelChoiceField):

@@ -49,6 +49,11 @@ class Language(_Localised):
         verbose_name_plural = _("languages")
         ordering = ["name_de"]
 
+    @property
+    def label(self) -> str:
+        """'Arabisch – العربية': the name in the page language, then its own name."""
+        return self.name if self.name == self.native_name else f"{self.name} – {self.native_name}"
+
 
 class Topic(_Localised):
     """One entry of the controlled list of topics (residence law, housing …)."""

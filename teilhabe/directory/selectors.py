@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from teilhabe.core.search import fold, matching
@@ -79,9 +80,9 @@ def _filtered(queryset: QuerySet, criteria: DirectoryFilter) -> QuerySet:
     return queryset.order_by("name_key", "id")
 
 
-def organisation_page(*, queryset: QuerySet, offset: int, size: int = 50) -> list[Organisation]:
+def organisation_page(*, queryset: QuerySet, number: str | None, size: int = 50) -> Page:
     """One page of a search, with everything the result list shows (constant queries)."""
-    return list(_listing(queryset)[offset : offset + size + 1])
+    return Paginator(_listing(queryset), size).get_page(number)
 
 
 def organisation_detail(*, pk: int) -> Organisation:

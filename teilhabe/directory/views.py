@@ -24,28 +24,16 @@ from .forms import (
 )
 from .models import ContactPerson, Organisation
 
-PAGE_SIZE = 50
-
-
-def _page_number(request: DistrictRequest) -> int:
-    value = request.GET.get("seite", "1")
-    return max(int(value), 1) if value.isdigit() else 1
-
 
 @district_permission("directory.view_directory")
 def organisation_list(request: DistrictRequest, district: str) -> HttpResponse:
     form = DirectoryFilterForm(request.GET, district=request.district)
     queryset = selectors.organisation_search(district=request.district, criteria=form.criteria())
-    number = _page_number(request)
-    items = selectors.organisation_page(queryset=queryset, offset=(number - 1) * PAGE_SIZE)
     params = request.GET.copy()
     params.pop("seite", None)
     context = {
         "form": form,
-        "items": items[:PAGE_SIZE],
-        "total": queryset.count(),
-        "page": number,
-        "has_next": len(items) > PAGE_SIZE,
+        "page": selectors.organisation_page(queryset=queryset, number=request.GET.get("seite")),
         "params": params.urlencode(),
     }
     template = "directory/list.html#results" if request.htmx else "directory/list.html"

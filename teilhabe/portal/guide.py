@@ -11,20 +11,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.http import DistrictRequest
-from teilhabe.directory.models import Language, Organisation
+from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import DirectoryFilter, public_organisation
 
 from .guide_selectors import GuideChoices, guide_choices, guide_page
 
 QUERY_MAX_LENGTH = 100
 PAGE_PARAM = "seite"
-
-
-def language_label(language: Language) -> str:
-    """'Arabisch – العربية': the name in the page language, then the language's own name."""
-    if language.native_name == language.name:
-        return language.name
-    return f"{language.name} – {language.native_name}"
 
 
 class GuideFilterForm(forms.Form):
@@ -49,7 +42,7 @@ class GuideFilterForm(forms.Form):
             "thema": [("", _("All topics"))]
             + [(topic.code, topic.name) for topic in choices.topics],
             "sprache": [("", _("All languages"))]
-            + [(language.code, language_label(language)) for language in choices.languages],
+            + [(language.code, language.label) for language in choices.languages],
             "ortsteil": [("", _("All neighbourhoods"))]
             + [(locality.code, locality.name) for locality in choices.localities],
             "typ": [("", _("All types"))]
