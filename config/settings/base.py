@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "teilhabe.districts",
     "teilhabe.directory",
     "teilhabe.counselling",
+    "teilhabe.committees",
     "teilhabe.portal",
     "teilhabe.lag",
 ]
