@@ -269,3 +269,64 @@ def rule_dates(
         else:
             result.append(RuleDate(day))
     return result
+
+
+# ----------------------------------------------------------------------------- the form's parts
+
+PATTERNS = ("weekly", "monthly_weekday", "monthly_day", "custom")
+
+
+def compose(
+    pattern: str,
+    *,
+    interval: int = 1,
+    weekday: int | None = None,
+    nth: int | None = None,
+    monthday: int | None = None,
+    skip_months: tuple[int, ...] = (),
+) -> str:
+    """The rule for what the body form's simple fields say ("" for no rhythm)."""
+    if pattern == "weekly":
+        rule = ["FREQ=WEEKLY"]
+        if weekday is not None:
+            rule.append(f"BYDAY={WEEKDAY_CODES[weekday]}")
+    elif pattern == "monthly_weekday":
+        rule = ["FREQ=MONTHLY", f"BYDAY={nth or 1}{WEEKDAY_CODES[weekday or 0]}"]
+    elif pattern == "monthly_day":
+        rule = ["FREQ=MONTHLY", f"BYMONTHDAY={monthday or 1}"]
+    else:
+        return ""
+    if interval > 1:
+        rule.insert(1, f"INTERVAL={interval}")
+    if skip_months:
+        kept = [str(m) for m in range(1, 13) if m not in skip_months]
+        rule.append(f"BYMONTH={','.join(kept)}")
+    return ";".join(rule)
+
+
+def decompose(rule: str) -> dict[str, object]:
+    """The simple fields for a rule, or {"pattern": "custom"} if they cannot say it."""
+    if not rule:
+        return {"pattern": ""}
+    try:
+        values = parts(rule)
+        days = _days(values)
+    except (ValueError, ValidationError):
+        return {"pattern": "custom"}
+    result: dict[str, object] = {"interval": int(values.get("INTERVAL", "1"))}
+    months = values.get("BYMONTH")
+    if months:
+        kept = {int(m) for m in months.split(",")}
+        result["skip_months"] = [m for m in range(1, 13) if m not in kept]
+    extra = set(values) - {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH"}
+    if extra or "BYSETPOS" in values:
+        return {"pattern": "custom"}
+    if values["FREQ"] == "WEEKLY" and len(days) <= 1 and all(d.n is None for d in days):
+        result.update(pattern="weekly", weekday=days[0].weekday if days else None)
+    elif values["FREQ"] == "MONTHLY" and len(days) == 1 and days[0].n is not None:
+        result.update(pattern="monthly_weekday", weekday=days[0].weekday, nth=days[0].n)
+    elif values["FREQ"] == "MONTHLY" and not days and values.get("BYMONTHDAY", "").isdigit():
+        result.update(pattern="monthly_day", monthday=int(values["BYMONTHDAY"]))
+    else:
+        return {"pattern": "custom"}
+    return result

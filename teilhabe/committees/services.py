@@ -574,7 +574,7 @@ def attendance_save(
     actor: User,
     members: Mapping[int, str],
     positions: Mapping[int, str],
-) -> None:
+) -> int:
     """Record who attended: {member pk: status}, {position pk: status}; "" clears an entry.
 
     Only members and positions of the body on the meeting's day can be recorded.
@@ -609,6 +609,7 @@ def attendance_save(
             action="committees.meeting.attendance",
             changes={"attendance": (len(before), len(after))},
         )
+    return len(rows)
 
 
 # ----------------------------------------------------------------------------- tasks
@@ -756,7 +757,19 @@ def _check_member(member: BodyMember) -> None:
 
 
 @transaction.atomic
-def member_create(*, body: Body, actor: User, data: dict[str, Any]) -> BodyMember:
+def member_create(
+    *,
+    body: Body,
+    actor: User,
+    data: dict[str, Any],
+    new_person: dict[str, Any] | None = None,
+) -> BodyMember:
+    """Record a membership; `new_person` records the person in the same transaction."""
+    if new_person:
+        data = {
+            **data,
+            "person": person_create(district=body.district, actor=actor, data=new_person),
+        }
     member = BodyMember(district=body.district, body=body, updated_by=actor, **data)
     member.full_clean()
     _check_member(member)
@@ -792,10 +805,11 @@ def member_succeed(
     *,
     member: BodyMember,
     actor: User,
-    successor: Person,
+    successor: Person | None,
     start: datetime.date,
     reason: str,
     expected_version: int,
+    new_person: dict[str, Any] | None = None,
 ) -> BodyMember:
     """A member leaves; the successor moves up to the same seat for the rest of the term."""
     if _has_successor(member):
@@ -823,6 +837,7 @@ def member_succeed(
             "end": member.term.end if member.term_id else None,  # type: ignore[union-attr]
             "successor_of": member,
         },
+        new_person=new_person,
     )
 
 

@@ -32,7 +32,13 @@ def populate(world) -> None:
     internal = factories.body(district, name="MARKER-A-INTERNAL-BODY")
     factories.meeting(internal, name="MARKER-A-INTERNAL-MEETING")
     participation = factories.participate(board, "IntB", "lead")
-    meeting = factories.meeting(board, minutes="MARKER-A-MINUTES")
+    with scope(district=district):
+        location = services.location_create(
+            district=district,
+            actor=None,  # type: ignore[arg-type]
+            data={"name": "Rathaus Walk", "street": "Alice-Salomon-Platz 3", "postal_code": "12627"},
+        )
+    meeting = factories.meeting(board, minutes="MARKER-A-MINUTES", location=location)
     item = factories.agenda_item(meeting, "Begrüßung")
     factories.agenda_item(meeting, "MARKER-A-PRIVATE-ITEM", is_public=False)
     consenting = factories.person(district, "Walk Öffentlich")
@@ -87,6 +93,7 @@ def populate(world) -> None:
         task=task,
         document=document,
         exception=exception,
+        location=location,
     )
     world.markers += [
         "MARKER-A-INTERNAL-BODY",
@@ -117,7 +124,8 @@ PROVIDERS = {
         "task",
         "document",
         "exception",
+        "location",
     )
 }
-# A position's calendar address is a secret: the walk uses one that does not exist.
-PROVIDERS["token"] = lambda world: "no-such-calendar-token"
+# A position's calendar address (kalender/<token>.ics) is a secret; the walk fills
+# <token> with core's provider, which is no calendar token, so the feed answers 404.
