@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from teilhabe.accounts.views import admin_login
+from teilhabe.portal.committees import calendar_feed
 
 handler403 = "teilhabe.core.views.permission_denied"
 handler404 = "teilhabe.core.views.page_not_found"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("teilhabe.accounts.urls")),
     path("lag/", include("teilhabe.lag.urls")),
+    path("oparl/v1/", include("teilhabe.oparl.urls")),
+    path("kalender/<str:token>.ics", calendar_feed, name="calendar_feed"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("teilhabe.portal.urls")),
@@ -29,4 +32,5 @@ urlpatterns += [
     path("<slug:district>/", include("teilhabe.core.urls")),
     path("<slug:district>/", include("teilhabe.directory.urls")),
     path("<slug:district>/", include("teilhabe.counselling.urls")),
+    path("<slug:district>/", include("teilhabe.committees.urls")),
 ]

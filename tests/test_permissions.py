@@ -23,6 +23,11 @@ DISTRICT_PERMISSIONS = {
     "counselling.view_consultation": {C, S},
     "counselling.change_consultation": {C, S},
     "counselling.view_statistics": {C, S, A},
+    "committees.view_body": {C, S, A},
+    "committees.change_meeting": {C, S, A},
+    "committees.change_body": {C, S},
+    "committees.import_bodies": {C, S},
+    "committees.change_member": {C, S},
 }
 # permissions not tied to one district: who has them
 GLOBAL_PERMISSIONS = {"lag.view_aggregates": {L, "platform_admin"}}

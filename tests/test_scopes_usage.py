@@ -13,7 +13,14 @@ ESCAPES = re.compile(
     r"|_base_manager|\.raw\(|\bcursor\(\)"
 )
 # Unscoped reads that re-check the district themselves (each says so in a comment).
-REVIEWED = {"core/versioning.py", "core/admin.py", "core/selectors.py", "core/models.py"}
+REVIEWED = {
+    "core/versioning.py",
+    "core/admin.py",
+    "core/selectors.py",
+    "core/models.py",
+    # A position's secret calendar address names no district: the feed is found by token.
+    "portal/committees.py",
+}
 
 
 def allowed(path: Path) -> bool:

@@ -387,6 +387,14 @@ class MemberForm(VersionedModelForm):
             del self.fields["new_person"]
             del self.fields["new_person_consent"]
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # A person typed in is created by the service; the model's "person or
+        # organisation" check then runs there, with the new person set.
+        excluded = super()._get_validation_exclusions()  # type: ignore[misc]
+        if "new_person" in self.fields and self.data.get(self.add_prefix("new_person")):
+            excluded.add("person")
+        return excluded
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         has_person = cleaned.get("person") or cleaned.get("new_person")

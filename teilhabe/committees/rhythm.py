@@ -21,7 +21,7 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import pgettext
 
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ALLOWED_PARTS = {
@@ -162,10 +162,10 @@ def describe(rule: str) -> str:
             text = _("%(rhythm)s, only in %(months)s") % {"rhythm": text, "months": _months(months)}
     if values.get("COUNT"):
         count = int(values["COUNT"])
-        text = ngettext("%(rhythm)s, once", "%(rhythm)s, %(count)s times", count) % {
-            "rhythm": text,
-            "count": count,
-        }
+        if count == 1:
+            text = _("%(rhythm)s, once") % {"rhythm": text}
+        else:
+            text = _("%(rhythm)s, %(count)s times") % {"rhythm": text, "count": count}
     elif values.get("UNTIL"):
         until = datetime.date(
             int(values["UNTIL"][:4]), int(values["UNTIL"][4:6]), int(values["UNTIL"][6:8])
@@ -251,7 +251,7 @@ def rule_dates(
 ) -> list[RuleDate]:
     """Every date the rule gives between `first` and `last`, skipped ones marked."""
     exceptions = exceptions or {}
-    last = min(last, start.replace(year=start.year + MAX_YEARS))
+    last = min(last, datetime.date(start.year + MAX_YEARS, 1, 1))
     parsed = rrulestr(f"RRULE:{normalise(rule)}", dtstart=_midnight(start))
     found = parsed.between(
         _midnight(first),

@@ -262,3 +262,37 @@ def workload(*, district: District, months: int = 6) -> tuple[list[datetime.date
             )
         )
     return month_starts[:-1], rows
+
+
+def next_meetings_of(
+    *, district: District, positions: list[Position], days: int = 14
+) -> list[Meeting]:
+    """Meetings in the coming days of the bodies these positions take part in (dashboard)."""
+    if not positions:
+        return []
+    now = timezone.now()
+    bodies = Participation.objects.current().filter(position__in=positions).values("body_id")
+    return list(
+        Meeting.objects.alive()
+        .filter(
+            district=district,
+            body__in=bodies,
+            body__deleted_at__isnull=True,
+            start__gte=now,
+            start__lt=now + datetime.timedelta(days=days),
+        )
+        .select_related("body", "location")
+        .order_by("start")[:20]
+    )
+
+
+def open_tasks_of(*, district: District, positions: list[Position]) -> list[MeetingTask]:
+    if not positions:
+        return []
+    return list(
+        MeetingTask.objects.filter(
+            district=district, responsible__in=positions, done_on__isnull=True
+        )
+        .select_related("meeting__body", "responsible")
+        .order_by("due", "pk")[:20]
+    )

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,11 +85,13 @@ def _check_parent(body: Body, parent: Body | None) -> None:
 # ----------------------------------------------------------------------------- bodies
 
 
-def _clean_rhythm(data: dict[str, Any]) -> dict[str, Any]:
-    rule = data.get("rhythm_rule") or ""
+def _clean_rhythm(data: dict[str, Any], body: Body | None = None) -> dict[str, Any]:
+    """A rule is valid RFC 5545 of the kind a rhythm can be, and has its start date."""
+    rule = data.get("rhythm_rule", body.rhythm_rule if body else "") or ""
+    start = data.get("rhythm_start", body.rhythm_start if body else None)
     if rule:
-        data = {**data, "rhythm_rule": rhythm.validate_rule(rule, data.get("rhythm_start"))}
-        if not data.get("rhythm_start"):
+        data = {**data, "rhythm_rule": rhythm.validate_rule(rule, start)}
+        if not start:
             raise ValidationError({"rhythm_start": _("A rule needs the date it starts on.")})
     return data
 
@@ -118,7 +120,7 @@ RHYTHM_FIELDS = ("rhythm_rule", "rhythm_start", "meeting_time", "meeting_minutes
 @transaction.atomic
 def body_update(*, body: Body, actor: User, data: dict[str, Any], expected_version: int) -> Body:
     """Change a body; a changed rhythm moves the generated meetings nobody has touched."""
-    data = _clean_rhythm(data)
+    data = _clean_rhythm(data, body)
     _check_organisation(body.district, data.get("host_organisation"))
     _check_parent(body, data.get("parent"))
     before = {name: getattr(body, name) for name in (*RHYTHM_FIELDS, "default_location_id")}
@@ -153,14 +155,15 @@ def body_delete(*, body: Body, actor: User) -> None:
 
 
 def _untouched_generated(body: Body, today: datetime.date):
-    """Future meetings the rhythm made that nobody has edited, given an agenda or minutes."""
+    """Future meetings the rhythm made that no person has saved or given an agenda,
+    minutes or documents."""
     return (
         Meeting.objects.filter(
             body=body,
             occurrence__gt=today,
             deleted_at__isnull=True,
             status=Meeting.Status.PLANNED,
-            version=1,
+            updated_by__isnull=True,  # no person saved it; the rhythm's own updates keep it so
             minutes="",
         )
         .exclude(agenda_items__isnull=False)
@@ -182,10 +185,15 @@ def _prune_generated(body: Body) -> int:
         day = meeting.occurrence or timezone.localdate(meeting.start)
         if body.generates_meetings and day in wanted:
             start = _aware(day, body.meeting_time)
-            Meeting.objects.filter(pk=meeting.pk).update(
+            changed = Meeting.objects.filter(pk=meeting.pk).exclude(
+                start=start, location=body.default_location
+            )
+            # A new version raises the calendar SEQUENCE, so clients take the new time.
+            changed.update(
                 start=start,
                 end=start + datetime.timedelta(minutes=body.meeting_minutes),
                 location=body.default_location,
+                version=F("version") + 1,
                 updated_at=now,
             )
             continue
@@ -259,9 +267,12 @@ def generate_meetings(
 
 
 def generate_meetings_everywhere(today: datetime.date | None = None) -> int:
-    """The nightly job: every active body with a rhythm, in every district."""
+    """The nightly job: every active body with a rhythm, in every district.
+
+    The caller (tasks.py) runs it with the district scope switched off.
+    """
     total = 0
-    bodies = Body._base_manager.filter(deleted_at__isnull=True, status=Body.Status.ACTIVE).exclude(
+    bodies = Body.objects.filter(deleted_at__isnull=True, status=Body.Status.ACTIVE).exclude(
         rhythm_rule=""
     )
     for body in bodies.select_related("district"):
@@ -543,8 +554,9 @@ def agenda_item_move(*, item: AgendaItem, actor: User, up: bool) -> None:
     if not 0 <= target < len(items):
         return
     items[index], items[target] = items[target], items[index]
+    now = timezone.now()
     for order, other in enumerate(items, start=1):
-        AgendaItem.objects.filter(pk=other.pk).update(order=order)
+        AgendaItem.objects.filter(pk=other.pk).update(order=order, updated_at=now)
     _renumber(item.meeting)
     audit_log(
         actor=actor,

@@ -46,6 +46,7 @@ ACTION_LABELS = {
 # Labels of change keys that are not model fields.
 FIELD_LABELS = {
     "holder": _("holder"),
+    "moved_from": _("moved from"),
     "start": _("from"),
     "end": _("until"),
     "consultations": _("consultations"),
@@ -82,7 +83,9 @@ def _action_label(action: str, language: str | None) -> str:
 def _field_label(label: str, name: str, language: str | None) -> str:
     try:
         model = apps.get_model(label)
-        return str(capfirst(model._meta.get_field(name).verbose_name))
+        field = model._meta.get_field(name)
+        # A reverse relation (e.g. a meeting's "moved_from") has no verbose name.
+        return str(capfirst(getattr(field, "verbose_name", FIELD_LABELS.get(name, name))))
     except (LookupError, FieldDoesNotExist, ValueError):
         return str(FIELD_LABELS.get(name, name))
 

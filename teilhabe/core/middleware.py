@@ -1,7 +1,8 @@
 """Tenancy, layer 1: resolve the district once from the URL and scope the whole request.
 
 Every URL with a `district` keyword belongs to one district. Staff URLs (all namespaces
-but the portal's) require a membership with a working role; anybody else gets 404, so
+but the public ones: the portal and the OParl API) require a membership with a working
+role; anybody else gets 404, so
 the existence of a district's records is not revealed. The view, the template rendering
 and everything else inside the request run within `django_scopes.scope(district=...)`.
 """
@@ -18,7 +19,7 @@ from django_scopes import scope
 
 from teilhabe.districts.models import District
 
-PUBLIC_NAMESPACES = {"portal"}
+PUBLIC_NAMESPACES = {"portal", "oparl"}
 
 
 class DistrictScopeMiddleware:

@@ -147,8 +147,11 @@ class VersionedModelForm(forms.ModelForm):
     def field_data(self) -> dict[str, Any]:
         """The cleaned values of the model fields, for `versioned_save(data=...)`."""
         m2m = self._m2m_names()
+        # A form may leave out some of its model's fields (e.g. "done on" of a new task).
         return {
-            name: self.cleaned_data[name] for name in self._meta.fields or () if name not in m2m
+            name: self.cleaned_data[name]
+            for name in self._meta.fields or ()
+            if name not in m2m and name in self.fields
         }
 
     def m2m_data(self) -> dict[str, Any]:

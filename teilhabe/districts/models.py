@@ -20,9 +20,9 @@ from django_scopes import ScopedManager
 from teilhabe.core.models import DistrictScopedModel, VersionedModel
 
 # Slugs a district may not take, because the URL space above /<district>/ uses them.
-RESERVED_SLUGS = {"admin", "api", "bezirke", "i18n", "konto", "lag", "oparl", "static", "media"} | {
-    code for code, _name in settings.LANGUAGES
-}
+RESERVED_SLUGS = {
+    *("admin", "api", "bezirke", "i18n", "kalender", "konto", "lag", "oparl", "static", "media"),
+} | {code for code, _name in settings.LANGUAGES}
 
 
 class District(models.Model):

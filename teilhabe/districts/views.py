@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from teilhabe.committees.selectors import next_meetings_of, open_tasks_of
 from teilhabe.core.audit_display import audit_rows
 from teilhabe.core.decorators import district_permission
 from teilhabe.core.http import DistrictRequest
@@ -33,9 +34,12 @@ from .models import Position, PositionHolding
 
 @district_permission("core.view_dashboard")
 def dashboard(request: DistrictRequest, district: str) -> HttpResponse:
+    my_positions = list(selectors.positions_of(district=request.district, user=request.user))
     context = {
         "office": selectors.office_get(district=request.district),
-        "my_positions": selectors.positions_of(district=request.district, user=request.user),
+        "my_positions": my_positions,
+        "my_meetings": next_meetings_of(district=request.district, positions=my_positions),
+        "my_tasks": open_tasks_of(district=request.district, positions=my_positions),
         "recent": audit_rows(
             audit_for_district(district=request.district)[:8], district=request.district
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import guide, views
+from . import committees, guide, views
 
 app_name = "portal"
 
@@ -12,5 +12,27 @@ urlpatterns = [
         "bezirke/<slug:district>/wegweiser/<int:organisation>/",
         guide.guide_detail,
         name="guide_detail",
+    ),
+    path("bezirke/<slug:district>/gremien/", committees.bodies, name="bodies"),
+    path(
+        "bezirke/<slug:district>/gremien/kalender.ics",
+        committees.meetings_ical,
+        name="meetings_ical",
+    ),
+    path("bezirke/<slug:district>/gremien/<int:body>/", committees.body, name="body"),
+    path(
+        "bezirke/<slug:district>/gremien/<int:body>/kalender.ics",
+        committees.body_ical,
+        name="body_ical",
+    ),
+    path(
+        "bezirke/<slug:district>/gremien/sitzungen/<int:meeting>/",
+        committees.meeting,
+        name="meeting",
+    ),
+    path(
+        "bezirke/<slug:district>/gremien/dokumente/<int:document>/",
+        committees.document,
+        name="document",
     ),
 ]

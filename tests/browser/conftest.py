@@ -90,7 +90,14 @@ def demo(transactional_db) -> None:
         migration.create_districts(django_apps, None)
         # The directory's languages and topics, which the demo consultations need.
         reference.load_reference(django_apps, None)
-    call_command("load_demo", stdout=StringIO())
+    # Consultations of the one district the browser tests work in, no Gremien (the tests
+    # that need them build their own): the full demo would cost seconds in every test.
+    call_command(
+        "load_demo",
+        records_for=["marzahn-hellersdorf"],
+        without=["committees"],
+        stdout=StringIO(),
+    )
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import totp
@@ -16,6 +17,9 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from teilhabe.accounts.models import User
+from teilhabe.committees import demo as committees_demo
+from teilhabe.committees import services as committee_services
+from teilhabe.committees.models import Body, Meeting
 from teilhabe.counselling.models import Consultation
 from teilhabe.directory import services as directory_services
 from teilhabe.directory import transfer
@@ -45,6 +49,13 @@ PUBLIC_PAGES = [
     ("guide-filtered", f"/bezirke/{DISTRICT}/wegweiser/?thema=residence&sprache=ar"),
     ("guide-detail", f"/bezirke/{DISTRICT}/wegweiser/{{organisation}}/"),
     ("guide-detail-en", f"/en/bezirke/{DISTRICT}/wegweiser/{{organisation}}/"),
+    ("portal-bodies", f"/bezirke/{DISTRICT}/gremien/"),
+    ("portal-bodies-en", f"/en/bezirke/{DISTRICT}/gremien/"),
+    ("portal-body", f"/bezirke/{DISTRICT}/gremien/{{portal_body}}/"),
+    ("portal-body-en", f"/en/bezirke/{DISTRICT}/gremien/{{portal_body}}/"),
+    ("portal-meeting", f"/bezirke/{DISTRICT}/gremien/sitzungen/{{portal_meeting}}/"),
+    ("portal-meeting-en", f"/en/bezirke/{DISTRICT}/gremien/sitzungen/{{portal_meeting}}/"),
+    ("portal-meeting-moved", f"/bezirke/{DISTRICT}/gremien/sitzungen/{{portal_moved}}/"),
 ]
 
 STAFF_AREA = f"/{DISTRICT}"
@@ -164,8 +175,50 @@ def records(demo) -> dict[str, int]:
     }
 
 
+@pytest.fixture
+def committee_records(demo) -> dict[str, int]:
+    """The district's demo Gremien (loaded only for the pages that show them)."""
+    with scopes_disabled():
+        office = Office.objects.get(district__slug=DISTRICT)
+        committees_demo.load(office.district)
+        body, meeting, moved = _portal_committee_records(office, User.objects.get(email=STAFF))
+    return {"portal_body": body, "portal_meeting": meeting, "portal_moved": moved}
+
+
+def _portal_committee_records(office: Office, staff: User) -> tuple[int, int, int]:
+    """The demo's public advisory board, its last meeting with public minutes (given a
+    public document and a public agenda item's decision) and its moved meeting."""
+    board = Body.objects.get(district=office.district, name="Integrationsbeirat")
+    held = (
+        Meeting.objects.filter(body=board, status=Meeting.Status.HELD, minutes_public=True)
+        .order_by("start")
+        .last()
+    )
+    assert held is not None
+    committee_services.file_add(
+        meeting=held,
+        actor=staff,
+        upload=SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4 demo", "application/pdf"),
+        role="minutes",
+        is_public=True,
+        name="Protokoll (öffentlicher Teil)",
+    )
+    item = held.agenda_items.filter(is_public=True).order_by("order").last()
+    assert item is not None
+    committee_services.agenda_item_update(
+        item=item,
+        actor=staff,
+        data={"decision": "Keine Wortmeldungen; die Sitzung endet um 19:10 Uhr."},
+        expected_version=item.version,
+    )
+    moved = Meeting.objects.get(body=board, status=Meeting.Status.MOVED)
+    return board.pk, held.pk, moved.pk
+
+
 @pytest.mark.parametrize(("name", "path"), PUBLIC_PAGES, ids=[p[0] for p in PUBLIC_PAGES])
-def test_public_page(page, check_page, records, name, path):
+def test_public_page(request, page, check_page, records, name, path):
+    if "{portal_" in path:
+        records = {**records, **request.getfixturevalue("committee_records")}
     response = page.goto(path.format(**records))
     assert response.status == (404 if name.startswith("404") else 200)
     check_page(page, name)

@@ -36,7 +36,11 @@ def populate(world) -> None:
         location = services.location_create(
             district=district,
             actor=None,  # type: ignore[arg-type]
-            data={"name": "Rathaus Walk", "street": "Alice-Salomon-Platz 3", "postal_code": "12627"},
+            data={
+                "name": "Rathaus Walk",
+                "street": "Alice-Salomon-Platz 3",
+                "postal_code": "12627",
+            },
         )
     meeting = factories.meeting(board, minutes="MARKER-A-MINUTES", location=location)
     item = factories.agenda_item(meeting, "Begrüßung")

@@ -62,6 +62,18 @@ def test_demo_loader_is_idempotent_and_keeps_edits():
         assert {"commissioner", "staff", "assistant"} <= roles, district.slug
 
 
+def test_demo_loader_can_limit_the_records_to_some_districts():
+    from teilhabe.committees.models import Body
+    from teilhabe.counselling.models import Consultation
+
+    call_command("load_demo", records_for=["spandau"])
+    with scopes_disabled():
+        assert set(Body.objects.values_list("district__slug", flat=True)) == {"spandau"}
+        assert set(Consultation.objects.values_list("district__slug", flat=True)) == {"spandau"}
+        # Offices and users of every district are there all the same.
+        assert Membership.objects.values("district").distinct().count() == 12
+
+
 def test_demo_loader_refuses_in_production(settings):
     settings.TEILHABE_DEMO_ALLOWED = False
     with pytest.raises(CommandError):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from teilhabe.accounts.models import Membership, User
+from teilhabe.committees import demo as committees_demo
 from teilhabe.counselling import demo as counselling_demo
 from teilhabe.directory import demo as directory_demo
 from teilhabe.districts import demo
@@ -21,6 +22,22 @@ HOLDING_START = datetime.date(2021, 1, 1)
 class Command(BaseCommand):
     help = "Loads demo offices, positions and users with known passwords (never in production)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--records-for",
+            nargs="+",
+            metavar="SLUG",
+            help="Consultations and Gremien only for these districts (the browser tests "
+            "use it to load faster); offices, users and the directory are always loaded.",
+        )
+        parser.add_argument(
+            "--without",
+            nargs="+",
+            choices=["counselling", "committees"],
+            default=[],
+            help="Leave out these modules' demo records (the browser tests build their own).",
+        )
+
     def handle(self, *args, **options) -> None:
         if not getattr(settings, "TEILHABE_DEMO_ALLOWED", False):
             raise CommandError(
@@ -28,10 +45,12 @@ class Command(BaseCommand):
                 "(TEILHABE_DEMO_ALLOWED ist aus)."
             )
         with scopes_disabled(), transaction.atomic():
-            created = self._load()
+            created = self._load(options.get("records_for"), frozenset(options["without"]))
         self.stdout.write(f"Demo-Daten geladen ({created} neue Datensätze).")
 
-    def _load(self) -> int:
+    def _load(
+        self, records_for: list[str] | None = None, without: frozenset[str] = frozenset()
+    ) -> int:
         created = 0
         for district in District.objects.all():
             created += self._office(district)
@@ -54,8 +73,15 @@ class Command(BaseCommand):
         # Directory before counselling: consultations refer people to its entries.
         for district in District.objects.all():
             created += directory_demo.load(district)
-        for district in District.objects.all():
-            created += counselling_demo.load(district)
+        with_records = District.objects.all()
+        if records_for:
+            with_records = with_records.filter(slug__in=records_for)
+        if "counselling" not in without:
+            for district in with_records:
+                created += counselling_demo.load(district)
+        if "committees" not in without:
+            for district in with_records:
+                created += committees_demo.load(district)
         return created
 
     def _office(self, district: District) -> int:
