@@ -68,8 +68,14 @@ def body_list(request: DistrictRequest, district: str) -> HttpResponse:
 
 @district_permission(VIEW)
 def body_detail(request: DistrictRequest, district: str, body: int) -> HttpResponse:
-    obj = _body(body)
-    obj = selectors.body_detail(pk=obj.pk)
+    return _detail(request, _body(body), ExceptionForm())
+
+
+def _detail(
+    request: DistrictRequest, body: Body, exception_form: ExceptionForm, status: int = 200
+) -> HttpResponse:
+    """The body's page; `exception_form` carries a refused exception and its errors."""
+    obj = selectors.body_detail(pk=body.pk)
     past = Paginator(selectors.past_meetings(obj), 20).get_page(request.GET.get("seite"))
     context = {
         "body": obj,
@@ -78,9 +84,9 @@ def body_detail(request: DistrictRequest, district: str, body: int) -> HttpRespo
         "upcoming": selectors.upcoming_meetings(obj),
         "past": past,
         "members": selectors.current_members(obj),
-        "exception_form": ExceptionForm(),
+        "exception_form": exception_form,
     }
-    return render(request, "committees/detail.html", context)
+    return render(request, "committees/detail.html", context, status=status)
 
 
 @district_permission(CHANGE)
@@ -158,17 +164,7 @@ def exception_add(request: DistrictRequest, district: str, body: int) -> HttpRes
         )
         if save_form(request, form, save, _("The date is skipped.")):
             return redirect(reverse("committees:detail", args=[district, obj.pk]) + "#rhythm")
-    obj = selectors.body_detail(pk=obj.pk)
-    context = {
-        "body": obj,
-        "rule_text": rhythm.describe(obj.rhythm_rule),
-        "dates": services.upcoming_dates(obj, count=8),
-        "upcoming": selectors.upcoming_meetings(obj),
-        "past": Paginator(selectors.past_meetings(obj), 20).get_page(1),
-        "members": selectors.current_members(obj),
-        "exception_form": form,
-    }
-    return render(request, "committees/detail.html", context, status=400)
+    return _detail(request, obj, form, status=400)
 
 
 @district_permission(CHANGE)

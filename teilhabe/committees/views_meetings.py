@@ -17,6 +17,7 @@ from teilhabe.core.http import DistrictRequest
 from teilhabe.core.versioning import save_form
 
 from . import selectors, services
+from .downloads import document_response
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -312,7 +313,5 @@ def document(request: DistrictRequest, district: str, document: int) -> HttpResp
         services.file_delete(record=record, actor=request.user)
         messages.success(request, _("The document was removed."))
         return _to_meeting(district, record.meeting_id, "documents")
-    filename = record.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        record.file.open("rb"), as_attachment=True, filename=filename, content_type=record.mime_type
-    )
+    # Like on the portal: a PDF opens in the browser's viewer, anything else downloads.
+    return document_response(record, attachment=record.mime_type != "application/pdf")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -21,6 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.http.response import HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt
 
+from teilhabe.committees.downloads import document_response
 from teilhabe.core.http import DistrictRequest
 from teilhabe.districts.models import District
 
@@ -28,18 +28,6 @@ from . import listing, selectors, serializers
 from .serializers import Output
 
 CONTENT_TYPE = "application/json; charset=utf-8"
-# Documents a browser may show as they are. Anything else (HTML, SVG …) is sent with a
-# sandboxing Content-Security-Policy, so an uploaded document cannot run script here;
-# OParl forbids `attachment` on the accessUrl.
-INLINE_TYPES = {
-    "application/pdf",
-    "image/gif",
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "text/plain",
-}
-SANDBOX = "sandbox; default-src 'none'"
 
 
 @dataclass(frozen=True)
@@ -203,17 +191,5 @@ def file_content(
     record = selectors.files(district=request.district).filter(pk=document).first()
     if record is None:
         raise Http404
-    name = PurePosixPath(record.file.name).name
-    try:
-        content = record.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        content,
-        as_attachment=attachment,
-        filename=name,
-        content_type=record.mime_type,
-    )
-    if record.mime_type not in INLINE_TYPES:
-        response["Content-Security-Policy"] = SANDBOX
-    return response
+    # OParl forbids `attachment` on the accessUrl; the downloadUrl sets it.
+    return document_response(record, attachment=attachment)

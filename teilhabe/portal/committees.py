@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
 from teilhabe.committees import ical, rhythm
+from teilhabe.committees.downloads import document_response
 from teilhabe.committees.models import Body, CalendarFeed, Meeting
 from teilhabe.core.http import DistrictRequest
 from teilhabe.districts.models import District
@@ -148,16 +148,9 @@ def document(request: DistrictRequest, district: str, document: int) -> FileResp
     """A public document; PDFs open in the browser, anything else is downloaded."""
     try:
         record = selectors.public_file(district=request.district, pk=document)
-        handle = record.file.open("rb")
-    except (ObjectDoesNotExist, FileNotFoundError):
+    except ObjectDoesNotExist:
         raise Http404 from None
-    is_pdf = record.mime_type == "application/pdf"
-    response = FileResponse(
-        handle,
-        as_attachment=not is_pdf,
-        filename=PurePosixPath(record.file.name).name,
-        content_type=record.mime_type or "application/octet-stream",
-    )
+    response = document_response(record, attachment=record.mime_type != "application/pdf")
     response["Cache-Control"] = "public, max-age=300"
     return response
 

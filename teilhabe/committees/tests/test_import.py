@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
-from teilhabe.committees import importer
+from teilhabe.committees import demo, importer
 from teilhabe.committees.models import Body, Participation
 from teilhabe.core.models import AuditEntry
 from teilhabe.districts.models import Position
@@ -24,42 +24,12 @@ from . import factories
 pytestmark = pytest.mark.django_db
 
 # The table of part 2 ("Gremienarbeit") of the 2021 work plan of Marzahn-Hellersdorf,
-# as it comes out of the document: a header line and an empty line between two groups.
-SEED_TABLE = """<i>Gremium</i>\t<i>Leitung (L)/ Teilnahme</i>
-Integrationsbeirat\tIntB (L), Int1, Int2
-AG Geflüchtete und Nachbarschaften (Integrationsbeirat)\tInt1 (L), Int2 (L)
-AG Arbeit und Ausbildung (Integrationsbeirat)\tIntB
-AG Mehrsprachigkeit (Integrationsbeirat)\tIntB, Int1
-Bündnis für Demokratie und Toleranz\tIntB, Int2
-Bezirklicher Koordinierungsstab Flüchtlinge\tIntB, Int1, Int2
-Begleitausschüsse Partnerschaften für Demokratie\tIntB, Int1
-Vernetzungsrunde Integrationspolitik\tIntB (L), Int1, Int2
-Vernetzungsrunde Migrationsdienste\tIntB (L)
-Steuerungsrunden BENN\tInt1
-Nachbarschaftsdialog Maxie-Wander-Straße\tIntB, Int1
-Jour fixe der Unterkünfte\tIntB, Int1 (L), Int2 (L)
-Jour fixe mit KoordFM bei SenIAS\tInt1, Int2
-Jour fixe Ehrenamtskoordination\tInt1 (L), Int2 (L)
-Koordinierungsrunde Flüchtlingskoordination aller Bezirke\tInt1, Int2
-BVV-Ausschuss für Integration\tIntB, Int1, Int2
-Beirat zur bezirklichen Altenplanung\tIntB
-Fachrunde Migrationssozialdienst\tIntB (L)
-Beirat Landesrahmenprogramm Integrationslotsen\tIntB
-Bezirkskoordinatoren-Treffen Integrationslotsen\tIntB
-AG Arbeit\tIntB, Int1
-AG Sozialberichterstattung\tIntB, Int2
-AG Integration durch Sport\tIntB, Int1
-Regionale Steuerungsrunde Marzahn-Nord-West\tIntB
-Kooperationsgremium der Stadtteilzentren\tInt1
-Gremium „Willkommenskultur-Koordination“\tInt1 (L), Int2 (L)
-
-Lenkungsgremium Integrationsprogramm\tIntB (L)
-Lenkungsgruppe Roma\tIntB
-IntMig-Konferenzen bei SenIAS\tIntB
-Landesbeirat für Integrations- und Migrationsfragen\tIntB
-Landesarbeitsgemeinschaft der IntBs\tIntB
-Bezirksrunde Antisemitismusprävention\tIntB
-"""
+# as it comes out of the document (the demo loads the same lines): a header line in
+# italics and an empty line between two groups.
+SEED_TABLE = (
+    "<i>Gremium</i>\t<i>Leitung (L)/ Teilnahme</i>\n"
+    + (demo.MARZAHN_HELLERSDORF_TABLE.split("\n", 1)[1])
+)
 SEED_ROWS = [line.split("\t") for line in SEED_TABLE.splitlines()[1:] if line]
 PARTICIPATIONS = sum(len(positions.split(",")) for _, positions in SEED_ROWS)
 
