@@ -33,4 +33,5 @@ urlpatterns += [
     path("<slug:district>/", include("teilhabe.directory.urls")),
     path("<slug:district>/", include("teilhabe.counselling.urls")),
     path("<slug:district>/", include("teilhabe.committees.urls")),
+    path("<slug:district>/", include("teilhabe.workplan.urls")),
 ]

@@ -28,6 +28,9 @@ DISTRICT_PERMISSIONS = {
     "committees.change_body": {C, S},
     "committees.import_bodies": {C, S},
     "committees.change_member": {C, S},
+    "workplan.view_workplan": {C, S, A},
+    "workplan.record_progress": {C, S, A},
+    "workplan.change_workplan": {C, S},
 }
 # permissions not tied to one district: who has them
 GLOBAL_PERMISSIONS = {"lag.view_aggregates": {L, "platform_admin"}}

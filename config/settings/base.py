@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "teilhabe.directory",
     "teilhabe.counselling",
     "teilhabe.committees",
+    "teilhabe.workplan",
     "teilhabe.portal",
     "teilhabe.lag",
 ]

@@ -38,6 +38,7 @@ MAX_ROWS = 500
 # A DOCX is a zip archive; more than this unpacked is no work plan but a zip bomb.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_NAME = Body._meta.get_field("name").max_length or 200
+CODE_LENGTH = Position._meta.get_field("code").max_length or 20
 
 TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 HEADER = re.compile(r"^\s*gremi(um|en)\b.*\b(leitung|teilnahme)", re.IGNORECASE)
@@ -140,11 +141,11 @@ def _not_docx() -> ValidationError:
     )
 
 
-def _cell_text(cell: Any, separator: str) -> str:
+def cell_text(cell: Any, separator: str) -> str:
     return separator.join(" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip())
 
 
-def _open_docx(raw: bytes) -> Any:
+def open_docx(raw: bytes) -> Any:
     import docx  # python-docx; imported here as only the import needs it
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
@@ -167,7 +168,7 @@ def _table_lines(table: Any) -> list[str]:
     rows = list(table.rows)
     if not rows:
         return []
-    header = [_cell_text(cell, " ").casefold() for cell in rows[0].cells]
+    header = [cell_text(cell, " ").casefold() for cell in rows[0].cells]
     name_col = next((i for i, text in enumerate(header) if "gremi" in text), None)
     position_col = next(
         (
@@ -182,15 +183,15 @@ def _table_lines(table: Any) -> list[str]:
     lines = ["Gremium\tLeitung (L)/ Teilnahme"]
     for row in rows[1:]:
         cells = row.cells
-        name = _cell_text(cells[name_col], " ") if name_col < len(cells) else ""
-        positions = _cell_text(cells[position_col], ", ") if position_col < len(cells) else ""
+        name = cell_text(cells[name_col], " ") if name_col < len(cells) else ""
+        positions = cell_text(cells[position_col], ", ") if position_col < len(cells) else ""
         lines.append(f"{name}\t{positions}" if name or positions else "")
     return lines
 
 
 def docx_to_text(raw: bytes) -> str:
     """The Gremien table(s) of a Word document as text lines "body<TAB>positions"."""
-    document = _open_docx(raw)
+    document = open_docx(raw)
     lines: list[str] = []
     for table in document.tables:
         found = _table_lines(table)
@@ -321,6 +322,8 @@ class ImportRow:
 @dataclass
 class ImportPreview:
     rows: list[ImportRow]
+    # Positions named in the table but not recorded (only with `create_positions`).
+    new_positions: list[Position] = field(default_factory=list)
 
     def _count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -350,8 +353,21 @@ def _positions(district: District) -> dict[str, Position]:
     return {p.code.casefold(): p for p in Position.objects.filter(district=district)}
 
 
-def _read_positions(row: ImportRow, cell: str, positions: dict[str, Position]) -> None:
-    roles: dict[int, PlannedParticipation] = {}
+def _position_for(
+    code: str, positions: dict[str, Position], create_in: District | None
+) -> Position | None:
+    """The recorded position, or (with `create_in`) a new one the import will create."""
+    position = positions.get(code.casefold())
+    if position is None and create_in is not None and len(code) <= CODE_LENGTH:
+        position = positions[code.casefold()] = Position(district=create_in, code=code, title=code)
+    return position
+
+
+def _read_positions(
+    row: ImportRow, cell: str, positions: dict[str, Position], create_in: District | None
+) -> None:
+    # Keyed by code: positions still to be created have no primary key yet.
+    roles: dict[str, PlannedParticipation] = {}
     for token in (t.strip() for t in re.split(r"[,/]|\s+und\s+", cell)):
         if not token:
             continue
@@ -361,7 +377,7 @@ def _read_positions(row: ImportRow, cell: str, positions: dict[str, Position]) -
                 _("“%(text)s” is not a position code such as IntB or Int1 (L).") % {"text": token}
             )
             continue
-        position = positions.get(match["code"].casefold())
+        position = _position_for(match["code"], positions, create_in)
         if position is None:
             row.problems.append(
                 _(
@@ -377,16 +393,18 @@ def _read_positions(row: ImportRow, cell: str, positions: dict[str, Position]) -
             )
             continue
         lead = match["lead"] is not None
-        known = roles.get(position.pk)
-        if known is None or lead:
+        key = position.code.casefold()
+        if key not in roles or lead:
             role = Participation.Role.LEAD if lead else Participation.Role.PARTICIPANT
-            roles[position.pk] = PlannedParticipation(position=position, role=str(role))
+            roles[key] = PlannedParticipation(position=position, role=str(role))
     row.participations = list(roles.values())
     if not row.participations and not row.problems:
         row.problems.append(_("The line names no position."))
 
 
-def _first_reading(line: Line, positions: dict[str, Position]) -> ImportRow:
+def _first_reading(
+    line: Line, positions: dict[str, Position], create_in: District | None
+) -> ImportRow:
     row = ImportRow(line=line.number, name=line.name)
     if not line.name:
         row.problems.append(_("The line has no body."))
@@ -395,7 +413,7 @@ def _first_reading(line: Line, positions: dict[str, Position]) -> ImportRow:
             _("The line has no column with the positions; separate it by a tab or a semicolon.")
         )
     if line.positions:
-        _read_positions(row, line.positions, positions)
+        _read_positions(row, line.positions, positions, create_in)
     return row
 
 
@@ -474,19 +492,29 @@ def _reject_orphans(rows: list[ImportRow]) -> None:
 
 
 def import_analyse(
-    *, district: District, text: str, start: datetime.date | None = None
+    *,
+    district: District,
+    text: str,
+    start: datetime.date | None = None,
+    create_positions: bool = False,
 ) -> ImportPreview:
-    """What importing the table would create, find recorded, or reject (and why), per line."""
+    """What importing the table would create, find recorded, or reject (and why), per line.
+
+    With `create_positions` an unknown code is a position to be created (the work plan
+    import creates it first) instead of a rejected line.
+    """
     lines = read_lines(text)
     positions = _positions(district)
+    create_in = district if create_positions else None
     bodies: dict[str, Body] = {}
     for body in Body.objects.filter(district=district).alive().order_by("pk"):
         bodies.setdefault(name_key(body.name), body)
-    rows = [_first_reading(line, positions) for line in lines]
+    rows = [_first_reading(line, positions, create_in) for line in lines]
     _resolve_names(rows, bodies)
     _link(rows, bodies, start or timezone.localdate())
     _reject_orphans(rows)
-    return ImportPreview(rows=rows)
+    new_positions = [position for position in positions.values() if position.pk is None]
+    return ImportPreview(rows=rows, new_positions=new_positions)
 
 
 # ----------------------------------------------------------------------------- applying

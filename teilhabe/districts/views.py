@@ -19,6 +19,7 @@ from teilhabe.core.http import DistrictRequest
 from teilhabe.core.selectors import audit_for_district
 from teilhabe.core.versioning import save_form
 from teilhabe.counselling.selectors import follow_ups_due
+from teilhabe.workplan.selectors import due_this_quarter, overdue
 
 from . import selectors, services
 from .forms import (
@@ -46,6 +47,12 @@ def dashboard(request: DistrictRequest, district: str) -> HttpResponse:
         if request.user.has_perm("core.view_district_audit", request.district)
         else None,
         "today": timezone.localdate(),
+        "plan_due": due_this_quarter(district=request.district, today=timezone.localdate())
+        if request.user.has_perm("workplan.view_workplan", request.district)
+        else None,
+        "plan_overdue": overdue(district=request.district, today=timezone.localdate())
+        if request.user.has_perm("workplan.view_workplan", request.district)
+        else None,
         "follow_ups": follow_ups_due(
             district=request.district, until=timezone.localdate() + datetime.timedelta(days=7)
         )

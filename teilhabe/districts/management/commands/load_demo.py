@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from teilhabe.accounts.models import Membership, User
 from teilhabe.committees import demo as committees_demo
 from teilhabe.counselling import demo as counselling_demo
+from teilhabe.workplan import demo as workplan_demo
 from teilhabe.directory import demo as directory_demo
 from teilhabe.districts import demo
 from teilhabe.districts.models import District, Office, OfficeText, Position, PositionHolding
@@ -27,13 +28,13 @@ class Command(BaseCommand):
             "--records-for",
             nargs="+",
             metavar="SLUG",
-            help="Consultations and Gremien only for these districts (the browser tests "
+            help="Consultations, Gremien and work plans only for these districts (the browser tests "
             "use it to load faster); offices, users and the directory are always loaded.",
         )
         parser.add_argument(
             "--without",
             nargs="+",
-            choices=["counselling", "committees"],
+            choices=["counselling", "committees", "workplan"],
             default=[],
             help="Leave out these modules' demo records (the browser tests build their own).",
         )
@@ -82,6 +83,10 @@ class Command(BaseCommand):
         if "committees" not in without:
             for district in with_records:
                 created += committees_demo.load(district)
+        # After committees: the plans' Gremien tables are drawn from the bodies.
+        if "workplan" not in without:
+            for district in with_records:
+                created += workplan_demo.load(district)
         return created
 
     def _office(self, district: District) -> int:
