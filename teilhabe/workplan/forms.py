@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -174,6 +175,8 @@ class ActivityForm(VersionedModelForm):
         bodies = Body.objects.filter(district=plan.district).alive()
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
         self.fields["number"].required = self.instance.pk is not None
+        self.fields["number"].validators.append(MinValueValidator(1))
+        self.fields["number"].widget.attrs["min"] = 1
         if self.instance.pk is None:
             self.fields["number"].help_text = _("Empty: the next free number.")
             self.fields["version"].required = False
