@@ -260,9 +260,15 @@ def _due_window(
     return activity_qs.filter(with_focus | without_focus)
 
 
-def _open_activities(district: District) -> QuerySet[Activity]:
+def _open_activities(district: District, today: datetime.date) -> QuerySet[Activity]:
+    """Open activities of this year's and last year's plan: what is still open in older
+    plans (an imported plan nobody kept up) is history, not work that is due."""
     return (
-        Activity.objects.filter(district=district, status__in=Activity.OPEN_STATUSES)
+        Activity.objects.filter(
+            district=district,
+            status__in=Activity.OPEN_STATUSES,
+            plan__year__gte=today.year - 1,
+        )
         .select_related("plan")
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.order_by("sort_order", "code"))
@@ -275,7 +281,7 @@ def due_this_quarter(*, district: District, today: datetime.date) -> list[Activi
     quarter is their focus) that are not overdue."""
     lo, hi = quarter_bounds(today.year, quarter_of(today))
     recurring = (schedules.Kind.YEAR, schedules.Kind.RECURRING)
-    qs = _due_window(_open_activities(district), lo, hi).filter(
+    qs = _due_window(_open_activities(district, today), lo, hi).filter(
         Q(focus_start__isnull=False) | ~Q(schedule_kind__in=recurring)
     )
     qs = qs.exclude(schedule_end__lt=today)
@@ -284,7 +290,7 @@ def due_this_quarter(*, district: District, today: datetime.date) -> list[Activi
 
 def overdue(*, district: District, today: datetime.date) -> list[Activity]:
     """Open activities whose scheduled period has ended before today."""
-    qs = _open_activities(district).filter(schedule_end__lt=today)
+    qs = _open_activities(district, today).filter(schedule_end__lt=today)
     return list(qs.order_by("schedule_end", "number")[:30])
 
 

@@ -312,6 +312,7 @@ def _record_change(
     actor: User | None,
     summary: str = "",
     label: str | None = None,
+    date: datetime.date | None = None,
 ) -> None:
     if not plan.is_adopted:
         return
@@ -321,7 +322,7 @@ def _record_change(
         activity=activity,
         activity_label=(label or str(activity))[:300],
         kind=kind,
-        date=timezone.localdate(),
+        date=date or timezone.localdate(),
         summary=summary,
         reason=reason,
         author=actor,
@@ -513,5 +514,6 @@ def activity_progress(
             kind=CHANGE_FOR_STATUS[Activity.Status(new_status)],
             reason=text,
             actor=actor,
+            date=date,
         )
     return note

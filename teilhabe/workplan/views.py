@@ -145,7 +145,14 @@ def plan_status(request: DistrictRequest, district: str, year: int) -> HttpRespo
     plan = _plan(year)
     step = request.POST.get("step", "")
     step_forms = {
-        name: form_class(request.POST if step == name else None, initial={"version": plan.version})
+        name: form_class(
+            request.POST if step == name else None,
+            initial={
+                "version": plan.version,
+                "session_date": plan.bvv_session_date,
+                "published_on": plan.published_on or timezone.localdate(),
+            },
+        )
         for name, (form_class, _service, _message) in STATUS_STEPS.items()
     }
     if request.method == "POST" and step in STATUS_STEPS:

@@ -31,6 +31,8 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 from teilhabe.districts.demo import DEMO_PASSWORD
+from teilhabe.districts.models import District
+from teilhabe.workplan import demo as workplan_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no network: these flags keep Chromium from waiting for it.
@@ -91,13 +93,23 @@ def demo(transactional_db) -> None:
         # The directory's languages and topics, which the demo consultations need.
         reference.load_reference(django_apps, None)
     # Consultations of the one district the browser tests work in, no Gremien (the tests
-    # that need them build their own): the full demo would cost seconds in every test.
+    # that need them build their own) and no work plans (`work_plans`): the full demo
+    # would cost seconds in every test.
     call_command(
         "load_demo",
         records_for=["marzahn-hellersdorf"],
-        without=["committees"],
+        without=["committees", "workplan"],
         stdout=StringIO(),
     )
+
+
+@pytest.fixture
+def work_plans(demo) -> None:
+    """The district's demo work plans: this year's adopted plan with notes, the imported
+    plan of 2021 and a draft for next year. Only for the tests that show them: the import
+    of 2021 alone costs about a second."""
+    with scopes_disabled():
+        workplan_demo.load(District.objects.get(slug=DISTRICT))
 
 
 @pytest.fixture

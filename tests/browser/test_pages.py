@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import totp
@@ -26,6 +27,7 @@ from teilhabe.directory import transfer
 from teilhabe.directory.models import Language, Organisation
 from teilhabe.districts import services
 from teilhabe.districts.models import Office, Position, PositionHolding
+from teilhabe.workplan.models import RunningTask
 
 from .conftest import ADMIN, ASSISTANT, COMMISSIONER, DEMO_PASSWORD, DISTRICT, LAG, STAFF
 
@@ -59,6 +61,10 @@ PUBLIC_PAGES = [
 ]
 
 STAFF_AREA = f"/{DISTRICT}"
+# The demo gives the district an adopted plan for this year (activity 7 postponed with a
+# note and a recorded change), the imported plan of 2021 and a draft for next year.
+PLAN = f"{STAFF_AREA}/arbeitsplan"
+YEAR = timezone.localdate().year
 SIGNED_IN_PAGES = [
     ("account-home", ADMIN, "/konto/"),
     ("account-home-lag", LAG, "/konto/"),
@@ -109,6 +115,21 @@ SIGNED_IN_PAGES = [
     # An assistant may not read the change log, nor consultations.
     ("403", ASSISTANT, f"{STAFF_AREA}/protokoll/"),
     ("403-counselling", ASSISTANT, f"{STAFF_AREA}/beratung/"),
+    # The work plan (its forms with errors and the timeline's chart: test_workplan.py).
+    ("workplan-list", COMMISSIONER, f"{PLAN}/"),
+    ("workplan-create", COMMISSIONER, f"{PLAN}/neu/"),
+    ("workplan-import", COMMISSIONER, f"{PLAN}/import/"),
+    ("workplan-detail", COMMISSIONER, f"{PLAN}/{YEAR}/"),
+    ("workplan-detail-2021", COMMISSIONER, f"{PLAN}/2021/"),
+    ("workplan-detail-assistant", ASSISTANT, f"{PLAN}/{YEAR}/"),
+    ("workplan-edit", COMMISSIONER, f"{PLAN}/{YEAR}/bearbeiten/"),
+    ("workplan-status", COMMISSIONER, f"{PLAN}/{YEAR}/beschluss/"),
+    ("workplan-status-draft", COMMISSIONER, f"{PLAN}/{YEAR + 1}/beschluss/"),
+    ("workplan-activity", COMMISSIONER, f"{PLAN}/{YEAR}/vorhaben/7/"),
+    ("workplan-activity-edit", COMMISSIONER, f"{PLAN}/{YEAR}/vorhaben/7/bearbeiten/"),
+    ("workplan-activity-delete", COMMISSIONER, f"{PLAN}/{YEAR}/vorhaben/14/loeschen/"),
+    ("workplan-task-edit", COMMISSIONER, f"{PLAN}/taetigkeiten/{{running_task}}/"),
+    ("403-workplan-edit", ASSISTANT, f"{PLAN}/{YEAR}/bearbeiten/"),
 ]
 
 
@@ -176,6 +197,14 @@ def records(demo) -> dict[str, int]:
 
 
 @pytest.fixture
+def workplan_records(work_plans) -> dict[str, int]:
+    """The demo's work plans (loaded only for their pages and the dashboard)."""
+    with scopes_disabled():
+        task = RunningTask.objects.filter(plan__district__slug=DISTRICT, plan__year=YEAR)
+        return {"running_task": task.order_by("order")[0].pk}
+
+
+@pytest.fixture
 def committee_records(demo) -> dict[str, int]:
     """The district's demo Gremien (loaded only for the pages that show them)."""
     with scopes_disabled():
@@ -227,7 +256,9 @@ def test_public_page(request, page, check_page, records, name, path):
 @pytest.mark.parametrize(
     ("name", "email", "path"), SIGNED_IN_PAGES, ids=[p[0] for p in SIGNED_IN_PAGES]
 )
-def test_signed_in_page(sign_in, check_page, records, name, email, path):
+def test_signed_in_page(request, sign_in, check_page, records, name, email, path):
+    if path.startswith(f"{PLAN}/") or name.startswith("dashboard"):
+        records = {**records, **request.getfixturevalue("workplan_records")}
     page = sign_in(email)
     response = page.goto(path.format(**records))
     expected = 403 if name.startswith("403") else 404 if name.startswith("404") else 200

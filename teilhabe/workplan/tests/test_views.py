@@ -302,6 +302,7 @@ def test_progress_notes_set_the_status_and_postponing_counts_as_a_change(
         change = PlanChange.objects.get()
     assert note.status == "postponed" and note.date == datetime.date(2026, 5, 4)
     assert change.kind == PlanChange.Kind.POSTPONED and "Herbst" in change.reason
+    assert change.date == datetime.date(2026, 5, 4)  # the day of the note, not of typing it
 
 
 def test_two_notes_on_a_stale_status_keep_the_second_text(
@@ -396,6 +397,8 @@ def test_the_dashboard_shows_what_is_due_this_quarter_and_overdue(
     factories.activity(plan_a, "Erst im Herbst", "IV. Quartal 2026")
     factories.activity(plan_a, "Ganzjährig ohne Schwerpunkt", "ganzjährig")
     done = factories.activity(plan_a, "Schon erledigt", "Februar 2026")
+    # What an old plan left open is history, not due work.
+    factories.activity(factories.plan(district_a, 2024), "Aus dem Plan 2024", "März 2024")
     with scope(district=district_a):
         Activity.objects.filter(pk=done.pk).update(status=Activity.Status.DONE)
     response = client_for(staff_a).get(
