@@ -61,6 +61,8 @@ def measure(page: Page, *, repeat: int, warmup: int) -> dict[str, Any]:
     floor = summarise(seconds["floor"], queries["floor"])
     result.update({f"floor_{key}": value for key, value in floor.items()})
     result["ratio"] = round(result["p95_ms"] / floor["p95_ms"], 2)
+    if page.target_ms is not None:
+        result["target_ms"] = page.target_ms
     return {"url": url, **result}
 
 

@@ -26,7 +26,9 @@ was). The database is rebuilt whenever a generator module's source changes.
 
 A page's floor is the lower bound of its content cost: the one raw SQL query that
 fetches what the page shows, and a minimal template that prints it (`rows` is a list
-of dicts keyed by the query's column names).
+of dicts keyed by the query's column names). A page whose answer costs more than its
+content by nature (a generated DOCX or PDF) may name its own `target_ms` for its p95;
+the report then checks that instead of the ratio to the floor.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ class Page:
     floor_sql: str
     floor_template: str
     floor_params: Callable[[], Sequence[Any]]
+    target_ms: float | None = None
 
 
 _generators: dict[str, Generator] = {}
@@ -109,8 +112,10 @@ def register_page(
     floor_sql: str,
     floor_template: str,
     floor_params: Callable[[], Sequence[Any]] | None = None,
+    target_ms: float | None = None,
 ) -> Page:
-    """Register a page; the builders run after the data exists, `user_builder` may return None."""
+    """Register a page; the builders run after the data exists, `user_builder` may return None.
+    `target_ms`: the page's own p95 target, checked instead of the ratio to its floor."""
     page = Page(
         name=name,
         url_builder=url_builder,
@@ -118,6 +123,7 @@ def register_page(
         floor_sql=floor_sql,
         floor_template=floor_template,
         floor_params=floor_params or (lambda: ()),
+        target_ms=target_ms,
     )
     _pages[name] = page
     return page

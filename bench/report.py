@@ -13,14 +13,26 @@ def label(scale: float) -> str:
     return f"{scale:g}"
 
 
+def target(by_scale: dict[str, dict[str, Any]]) -> float | None:
+    """The page's own p95 target in ms, if it has one (see `registry.register_page`)."""
+    return next((r["target_ms"] for r in by_scale.values() if "target_ms" in r), None)
+
+
 def flags(by_scale: dict[str, dict[str, Any]]) -> list[str]:
-    """What misses a target: query count growing with scale, or p95 above twice the floor."""
+    """What misses a target: query count growing with scale, or p95 above twice the floor
+    (above its own target, for a page that has one)."""
     found = []
     counts = {result["queries"] for result in by_scale.values()}
     if len(counts) > 1:
         found.append("queries differ")
     if any(result["queries_varied"] for result in by_scale.values()):
         found.append("queries vary")
+    own = target(by_scale)
+    if own is not None:
+        over = [scale for scale, result in by_scale.items() if result["p95_ms"] > own]
+        if over:
+            found.append(f"p95 > {own:g} ms @" + ",".join(over))
+        return found
     over = [scale for scale, result in by_scale.items() if result["ratio"] > RATIO_TARGET]
     if over:
         found.append("ratio > 2 @" + ",".join(over))
@@ -40,7 +52,8 @@ def table(results: dict[str, Any]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name in names:
         by_scale = {s: run["pages"][name] for s, run in scales.items() if name in run["pages"]}
-        cells = [f"`{name}`"]
+        own = target(by_scale)
+        cells = [f"`{name}`" + (f" (target {own:g} ms)" if own is not None else "")]
         for scale in scales:
             result = by_scale.get(scale)
             if result is None:
@@ -78,13 +91,17 @@ def markdown(results: dict[str, Any]) -> str:
             f"({rows['audit_entries_bench_district']:,} in the measured district), "
             f"{rows['users']} users, {rows['position_holdings']} holdings; database {built}"
         )
+    own_targets = any(
+        "target_ms" in page for run in results["scales"].values() for page in run["pages"].values()
+    )
     out += [
         "",
         table(results),
         "",
         "Floor: one raw SQL query fetching what the page shows, rendered by a minimal "
         "template. Targets: the same query count at every scale; p95 within "
-        f"{RATIO_TARGET:g}× the floor's p95.",
+        f"{RATIO_TARGET:g}× the floor's p95"
+        + ("; a page with its own target (by its name): p95 within that." if own_targets else "."),
         "",
     ]
     return "\n".join(out)

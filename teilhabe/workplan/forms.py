@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -141,14 +142,49 @@ class PublishForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class RunningTaskForm(VersionedModelForm):
+class ReasonMixin:
+    """A reason field that an adopted plan requires and a draft does without."""
+
+    def ask_reason(self, plan: WorkPlan) -> None:
+        fields = self.fields  # type: ignore[attr-defined]
+        if plan.is_adopted:
+            fields["reason"].required = True
+        else:
+            del fields["reason"]
+
+
+def reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )
+
+
+class RunningTaskForm(ReasonMixin, VersionedModelForm):
+    reason = reason_field()
+
     class Meta:
         model = RunningTask
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args: Any, plan: WorkPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ask_reason(plan)
 
-class ActivityForm(VersionedModelForm):
+
+class RunningTaskDeleteForm(ReasonMixin, forms.Form):
+    reason = reason_field()
+
+    def __init__(self, *args: Any, plan: WorkPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ask_reason(plan)
+
+
+class ActivityForm(ReasonMixin, VersionedModelForm):
     """An activity; the responsible positions are typed as the plan writes them."""
 
     codes = forms.CharField(
@@ -156,12 +192,7 @@ class ActivityForm(VersionedModelForm):
         max_length=200,
         help_text=_("Position codes as in the plan, separated by commas: IntB, Int1."),
     )
-    reason = forms.CharField(
-        label=_("Reason for the change"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=REASON_HELP,
-    )
+    reason = reason_field()
 
     class Meta:
         model = Activity
@@ -172,7 +203,10 @@ class ActivityForm(VersionedModelForm):
     def __init__(self, *args: Any, plan: WorkPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        bodies = Body.objects.filter(district=plan.district).alive()
+        # Live bodies, and the one the activity names even if it was removed since.
+        bodies = Body.objects.filter(district=plan.district).filter(
+            Q(deleted_at__isnull=True) | Q(pk=self.instance.body_id or 0)
+        )
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
         self.fields["number"].required = self.instance.pk is not None
         self.fields["number"].validators.append(MinValueValidator(1))
@@ -184,10 +218,7 @@ class ActivityForm(VersionedModelForm):
             self.fields["codes"].initial = ", ".join(
                 p.code for p in self.instance.positions.order_by("sort_order", "code")
             )
-        if not plan.is_adopted:
-            del self.fields["reason"]
-        else:
-            self.fields["reason"].required = True
+        self.ask_reason(plan)
         self.positions: list[Position] = []
         self.parsed: schedules.Schedule | None = None
 
@@ -214,10 +245,19 @@ class ActivityForm(VersionedModelForm):
         return data
 
 
-class ActivityDeleteForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class ActivityDeleteForm(ReasonMixin, forms.Form):
+    """Carries the activity's id and version: its number in the address may have been
+    given to another activity since the page was opened."""
+
+    reason = reason_field()
+    activity = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].initial = activity.pk
+        self.fields["version"].initial = activity.version
+        self.ask_reason(activity.plan)
 
 
 class ProgressForm(forms.Form):
@@ -227,18 +267,30 @@ class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Activity.Status.choices)
     text = forms.CharField(
         label=_("Note"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "What happened, what is next. Postponing or dropping an activity of an adopted "
             "plan is a change to the plan: say why here."
         ),
     )
+    activity = forms.IntegerField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, activity: Activity, may_change_plan: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].initial = activity.status
+        self.fields["activity"].initial = activity.pk
         self.fields["version"].initial = activity.version
+        if activity.plan.is_adopted and not may_change_plan:
+            # Postponing or dropping changes an adopted plan: commissioner and staff.
+            changes: set[str] = {Activity.Status.POSTPONED, Activity.Status.DROPPED}
+            changes.discard(activity.status)
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in Activity.Status.choices if value not in changes
+            ]
 
     def clean_date(self) -> datetime.date:
         day = self.cleaned_data["date"]

@@ -72,7 +72,10 @@ class WorkPlan(DistrictScopedModel, VersionedModel):
     )
     annex_signatory_role = models.CharField(_("their office"), max_length=200, blank=True)
     editors = models.CharField(
-        _("prepared by"), max_length=300, blank=True, help_text=_("Bearbeiter/innen")
+        _("prepared by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The staff who prepared the plan, as the letterhead names them."),
     )
     document_date = models.DateField(_("date of the plan document"), null=True, blank=True)
     phone = models.CharField(_("telephone extension"), max_length=40, blank=True)
@@ -124,7 +127,7 @@ class RunningTask(DistrictScopedModel, VersionedModel):
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="running_tasks")
     order = models.PositiveSmallIntegerField(_("order"))
-    text = models.TextField(_("task"))
+    text = models.TextField(_("task"), max_length=2000)
 
     class Meta:
         verbose_name = _("running task")
@@ -150,7 +153,7 @@ class Activity(DistrictScopedModel, VersionedModel):
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="activities")
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.TextField(_("activity"))
+    title = models.TextField(_("activity"), max_length=2000)
     positions: models.ManyToManyField = models.ManyToManyField(
         "districts.Position",
         through="ActivityPosition",
@@ -244,7 +247,7 @@ class ActivityNote(DistrictScopedModel):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notes")
     date = models.DateField(pgettext_lazy("day", "date"))
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), max_length=5000)
     status = models.CharField(
         _("new status"), max_length=12, choices=Activity.Status.choices, blank=True
     )
@@ -270,17 +273,21 @@ class PlanChange(DistrictScopedModel):
         POSTPONED = "postponed", _("activity postponed")
         DROPPED = "dropped", _("activity dropped")
         REMOVED = "removed", _("activity removed")
+        TASK_ADDED = "task_added", _("running task added")
+        TASK_CHANGED = "task_changed", _("running task changed")
+        TASK_REMOVED = "task_removed", _("running task removed")
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="changes")
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
     )
-    # The activity's number and title at the time, kept if the activity is removed.
-    activity_label = models.CharField(_("activity"), max_length=300)
+    # What the change concerns (an activity's number and title, a running task's text)
+    # at the time, kept if the activity or task is removed.
+    activity_label = models.CharField(_("concerns"), max_length=300)
     kind = models.CharField(_("kind of change"), max_length=12, choices=Kind.choices)
     date = models.DateField(pgettext_lazy("day", "date"))
     summary = models.TextField(_("what changed"), blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.committees.models import Body, Meeting, Participation
@@ -291,10 +292,14 @@ def due_this_quarter(*, district: District, today: datetime.date) -> list[Activi
 def overdue(*, district: District, today: datetime.date) -> list[Activity]:
     """Open activities whose scheduled period has ended before today."""
     qs = _open_activities(district, today).filter(schedule_end__lt=today)
-    return list(qs.order_by("schedule_end", "number")[:30])
+    return list(qs.order_by("-plan__year", "schedule_end", "number")[:30])
 
 
 # ----------------------------------------------------------------------------- report
+
+
+def _berlin_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def meetings_held(plan: WorkPlan) -> dict[int, int]:
@@ -303,8 +308,9 @@ def meetings_held(plan: WorkPlan) -> dict[int, int]:
         district_id=plan.district_id,
         deleted_at__isnull=True,
         status=Meeting.Status.HELD,
-        start__date__gte=plan.first_day,
-        start__date__lte=plan.last_day,
+        # A range of Berlin times, not `start__date`, so the index on `start` serves it.
+        start__gte=_berlin_midnight(plan.first_day),
+        start__lt=_berlin_midnight(plan.last_day + datetime.timedelta(days=1)),
     ).values_list("body_id", flat=True)
     return dict(Counter(rows))
 

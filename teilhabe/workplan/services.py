@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from teilhabe.accounts.models import User
 from teilhabe.core.audit import audit_log
-from teilhabe.core.versioning import model_changes, versioned_save
+from teilhabe.core.focus import FocusArea
+from teilhabe.core.versioning import ConcurrentEditError, model_changes, versioned_save
 from teilhabe.districts.models import District, Position
 
 from . import schedules, selectors
@@ -62,16 +63,23 @@ def _set_positions(activity: Activity, positions: Iterable[Position]) -> None:
 # ----------------------------------------------------------------------------- plans
 
 
+def lock(plan: WorkPlan) -> WorkPlan:
+    """Lock the plan's row for the transaction: writes to its numbered activities and
+    ordered tasks wait for each other instead of computing the same number twice."""
+    return WorkPlan.objects.select_for_update().get(pk=plan.pk)
+
+
 @transaction.atomic
 def plan_create(
     *, district: District, actor: User | None, year: int, copy_from: WorkPlan | None = None
 ) -> WorkPlan:
     """A new draft plan with the default texts, or the texts and running tasks of
     `copy_from` (last year's plan, typically)."""
+    exists = ValidationError(
+        _("There is already a work plan for %(year)s.") % {"year": year}, code="exists"
+    )
     if WorkPlan.objects.filter(district=district, year=year).exists():
-        raise ValidationError(
-            _("There is already a work plan for %(year)s.") % {"year": year}, code="exists"
-        )
+        raise exists
     data = plan_defaults(district, year)
     if copy_from is not None:
         for name in ("introduction", "running_tasks_intro", "gremien_intro", "activities_intro"):
@@ -80,19 +88,41 @@ def plan_create(
             data[name] = getattr(copy_from, name)
     plan = WorkPlan(district=district, year=year, updated_by=actor, **data)
     plan.full_clean()
-    plan.save()
-    if copy_from is not None:
-        RunningTask.objects.bulk_create(
-            RunningTask(district=district, plan=plan, order=task.order, text=task.text)
-            for task in copy_from.running_tasks.all()
-        )
-    audit_log(actor=actor, obj=plan, action="workplan.plan.created", changes={"year": (None, year)})
+    try:
+        # Two people creating the same year at once: the second gets the message too.
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as race:
+        raise exists from race
+    tasks = [task.text for task in copy_from.running_tasks.all()] if copy_from else []
+    RunningTask.objects.bulk_create(
+        RunningTask(district=district, plan=plan, order=order, text=text)
+        for order, text in enumerate(tasks, start=1)
+    )
+    audit_log(
+        actor=actor,
+        obj=plan,
+        action="workplan.plan.created",
+        changes={
+            "year": (None, year),
+            **(
+                {"copied_from": (None, copy_from.year), "running_tasks": (None, tasks)}
+                if copy_from
+                else {}
+            ),
+        },
+    )
     return plan
 
 
 def plan_update(
     *, plan: WorkPlan, actor: User, data: dict[str, Any], expected_version: int
 ) -> WorkPlan:
+    if plan.is_adopted and not (data.get("decision_date") and data.get("paper_number")):
+        raise ValidationError(
+            _("The plan has been adopted: the date of the decision and the paper number stay."),
+            code="decision",
+        )
     return versioned_save(
         instance=plan,
         actor=actor,
@@ -134,16 +164,22 @@ def plan_adopt(
 def plan_submit(
     *, plan: WorkPlan, actor: User, session_date: datetime.date, expected_version: int
 ) -> WorkPlan:
-    """The plan goes to the BVV for its session on `session_date`."""
+    """The plan goes to the BVV for its session on `session_date`; a later session date
+    can be corrected, a published plan stays published."""
     if plan.status == WorkPlan.Status.DRAFT:
         raise ValidationError(
             _("Only a plan the Bezirksamt has adopted can be submitted to the BVV."),
             code="draft",
         )
+    status = (
+        WorkPlan.Status.PUBLISHED
+        if plan.status == WorkPlan.Status.PUBLISHED
+        else WorkPlan.Status.SUBMITTED
+    )
     return versioned_save(
         instance=plan,
         actor=actor,
-        data={"status": WorkPlan.Status.SUBMITTED, "bvv_session_date": session_date},
+        data={"status": status, "bvv_session_date": session_date},
         expected_version=expected_version,
         action="workplan.plan.submitted",
     )
@@ -167,7 +203,11 @@ def plan_publish(
 
 @transaction.atomic
 def gremien_freeze(*, plan: WorkPlan, actor: User | None) -> WorkPlan:
-    """Keep the Gremien table as it is now; later changes in the committees stay out."""
+    """Keep the Gremien table as it is now; later changes in the committees stay out.
+    A table that is frozen already stays as it is (a second click changes nothing)."""
+    plan = lock(plan)
+    if plan.gremien_frozen:
+        return plan
     rows = selectors.gremien_rows_live(plan)
     now = timezone.now()
     WorkPlan.objects.filter(pk=plan.pk).update(
@@ -175,56 +215,108 @@ def gremien_freeze(*, plan: WorkPlan, actor: User | None) -> WorkPlan:
     )
     plan.gremien_snapshot, plan.gremien_frozen_at = rows, now
     audit_log(
-        actor=actor, obj=plan, action="workplan.gremien.frozen", changes={"rows": (None, len(rows))}
+        actor=actor, obj=plan, action="workplan.gremien.frozen", changes={"rows": (None, rows)}
     )
     return plan
 
 
 @transaction.atomic
 def gremien_unfreeze(*, plan: WorkPlan, actor: User) -> WorkPlan:
-    """Draw the Gremien table live from the committees again."""
+    """Draw the Gremien table of a draft live from the committees again. The table an
+    adopted plan was frozen with is what the Bezirksamt decided and stays."""
+    plan = lock(plan)
+    if plan.is_adopted:
+        raise ValidationError(
+            _("The bodies table of an adopted plan stays as it was frozen."), code="adopted"
+        )
     now = timezone.now()
     WorkPlan.objects.filter(pk=plan.pk).update(
         gremien_snapshot=[], gremien_frozen_at=None, updated_at=now
     )
+    audit_log(
+        actor=actor,
+        obj=plan,
+        action="workplan.gremien.unfrozen",
+        changes={"rows": (plan.gremien_snapshot, None)},
+    )
     plan.gremien_snapshot, plan.gremien_frozen_at = [], None
-    audit_log(actor=actor, obj=plan, action="workplan.gremien.unfrozen")
     return plan
 
 
 # ----------------------------------------------------------------------------- running tasks
 
 
+def _task_label(text: str) -> str:
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 @transaction.atomic
-def running_task_add(*, plan: WorkPlan, actor: User | None, text: str) -> RunningTask:
+def running_task_add(
+    *, plan: WorkPlan, actor: User | None, text: str, reason: str = ""
+) -> RunningTask:
+    """Add a running task at the end; to an adopted plan only with a reason."""
+    plan = lock(plan)
+    reason = _require_reason(plan, reason)
     last = plan.running_tasks.aggregate(last=Max("order"))["last"] or 0
     task = RunningTask(district=plan.district, plan=plan, order=last + 1, text=text.strip())
     task.updated_by = actor
     task.full_clean()
     task.save()
     audit_log(actor=actor, obj=task, action="workplan.task.created", changes={"text": (None, text)})
+    _record_change(
+        plan=plan,
+        activity=None,
+        kind=PlanChange.Kind.TASK_ADDED,
+        reason=reason,
+        actor=actor,
+        label=_task_label(task.text),
+    )
     return task
 
 
+@transaction.atomic
 def running_task_update(
-    *, task: RunningTask, actor: User, text: str, expected_version: int
+    *, task: RunningTask, actor: User, text: str, expected_version: int, reason: str = ""
 ) -> RunningTask:
-    return versioned_save(
+    plan = lock(task.plan)
+    reason = _require_reason(plan, reason)
+    before = RunningTask.objects.get(pk=task.pk).text
+    saved = versioned_save(
         instance=task,
         actor=actor,
         data={"text": text.strip()},
         expected_version=expected_version,
         action="workplan.task.updated",
     )
+    if saved.text != before:
+        _record_change(
+            plan=plan,
+            activity=None,
+            kind=PlanChange.Kind.TASK_CHANGED,
+            reason=reason,
+            actor=actor,
+            label=_task_label(saved.text),
+            summary=f"vorher: {_task_label(before)}",
+        )
+    return saved
 
 
 @transaction.atomic
-def running_task_delete(*, task: RunningTask, actor: User) -> None:
+def running_task_delete(*, task: RunningTask, actor: User, reason: str = "") -> None:
+    plan = lock(task.plan)
+    reason = _require_reason(plan, reason)
     audit_log(
         actor=actor, obj=task, action="workplan.task.deleted", changes={"text": (task.text, None)}
     )
-    plan = task.plan
-    task.delete()
+    _record_change(
+        plan=plan,
+        activity=None,
+        kind=PlanChange.Kind.TASK_REMOVED,
+        reason=reason,
+        actor=actor,
+        label=_task_label(task.text),
+    )
+    RunningTask.objects.filter(pk=task.pk).delete()
     _renumber_tasks(plan)
 
 
@@ -237,10 +329,13 @@ def _renumber_tasks(plan: WorkPlan) -> None:
 
 @transaction.atomic
 def running_task_move(*, task: RunningTask, actor: User, up: bool) -> None:
-    """Swap a task with its neighbour."""
-    _renumber_tasks(task.plan)
-    tasks = list(task.plan.running_tasks.order_by("order", "pk"))
-    index = next(i for i, other in enumerate(tasks) if other.pk == task.pk)
+    """Swap a task with its neighbour (the order is no change to the plan's content)."""
+    plan = lock(task.plan)
+    _renumber_tasks(plan)
+    tasks = list(plan.running_tasks.order_by("order", "pk"))
+    index = next((i for i, other in enumerate(tasks) if other.pk == task.pk), None)
+    if index is None:  # removed meanwhile
+        return
     target = index - 1 if up else index + 1
     if not 0 <= target < len(tasks):
         return
@@ -339,6 +434,7 @@ def activity_create(
     reason: str = "",
 ) -> Activity:
     """Add a planned activity; to an adopted plan only with a reason."""
+    plan = lock(plan)
     reason = _require_reason(plan, reason)
     data = dict(data)
     if not data.get("number"):
@@ -367,23 +463,34 @@ def activity_create(
     return activity
 
 
+# The record of changes is part of the plan and its German year-end report, so it is
+# written in German whatever language the editing user reads the interface in.
+SUMMARY_LABELS = {
+    "number": "Nummer",
+    "title": "Vorhaben",
+    "schedule_text": "Terminierung",
+    "body": "Gremium",
+    "focus_area": "Arbeitsschwerpunkt",
+    "positions": "Zuständigkeit",
+}
+
+
+def _shown(name: str, value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    if name == "focus_area" and value:
+        with translation.override("de"):
+            return str(FocusArea(value).label)
+    return str(value) if value not in (None, "") else ""
+
+
 def _describe(changes: dict[str, tuple[Any, Any]]) -> str:
-    """ "Terminierung: März 2021 → II. Quartal 2021" for the record of changes."""
-    labels = {
-        "number": _("Number"),
-        "title": _("Activity"),
-        "schedule_text": _("Schedule"),
-        "body": _("Body concerned"),
-        "focus_area": _("Focus area"),
-        "positions": _("Responsible"),
-    }
+    """ "Terminierung: II. Quartal 2021 (vorher: März 2021)" for the record of changes."""
     parts = []
     for name, (old, new) in changes.items():
-        if name not in labels:
-            continue
-        if isinstance(old, list):
-            old, new = ", ".join(old), ", ".join(new)
-        parts.append(f"{labels[name]}: {old or '–'} → {new or '–'}")
+        if name in SUMMARY_LABELS:
+            old, new = _shown(name, old), _shown(name, new)
+            parts.append(f"{SUMMARY_LABELS[name]}: {new or '–'} (vorher: {old or '–'})")
     return "\n".join(parts)
 
 
@@ -398,7 +505,7 @@ def activity_update(
     reason: str = "",
 ) -> Activity:
     """Change an activity; after adoption the change and its reason are recorded."""
-    plan = activity.plan
+    plan = lock(activity.plan)
     reason = _require_reason(plan, reason)
     if "number" in data:
         _check_number(plan, data["number"], activity)
@@ -436,10 +543,15 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, actor: User, reason: str = "") -> None:
+def activity_delete(
+    *, activity: Activity, actor: User, expected_version: int, reason: str = ""
+) -> None:
     """Remove an activity; from an adopted plan only with a reason, which is kept."""
-    plan = activity.plan
+    plan = lock(activity.plan)
     reason = _require_reason(plan, reason)
+    current = Activity.objects.select_for_update().get(pk=activity.pk)
+    if current.version != expected_version:
+        raise ConcurrentEditError(current)
     label = str(activity)
     audit_log(
         actor=actor,

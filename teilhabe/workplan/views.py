@@ -4,6 +4,7 @@ The import of an existing plan: views_import."""
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from functools import partial
@@ -33,6 +34,7 @@ from .forms import (
     PlanForm,
     ProgressForm,
     PublishForm,
+    RunningTaskDeleteForm,
     RunningTaskForm,
     SubmitForm,
 )
@@ -100,7 +102,7 @@ def plan_detail(request: DistrictRequest, district: str, year: int) -> HttpRespo
         "gremien": selectors.gremien_rows(plan),
         "counts": selectors.status_counts(activities),
         "unparsed": [a for a in activities if not a.schedule_understood],
-        "task_form": RunningTaskForm(),
+        "task_form": RunningTaskForm(plan=plan),
     }
     return render(request, "workplan/detail.html", context)
 
@@ -147,6 +149,7 @@ def plan_status(request: DistrictRequest, district: str, year: int) -> HttpRespo
     step_forms = {
         name: form_class(
             request.POST if step == name else None,
+            prefix=name,
             initial={
                 "version": plan.version,
                 "session_date": plan.bvv_session_date,
@@ -173,8 +176,12 @@ def plan_gremien(request: DistrictRequest, district: str, year: int) -> HttpResp
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if request.POST.get("action") == "live":
-        services.gremien_unfreeze(plan=plan, actor=request.user)
-        messages.success(request, _("The bodies table is drawn live from the bodies again."))
+        try:
+            services.gremien_unfreeze(plan=plan, actor=request.user)
+        except ValidationError as refusal:
+            messages.error(request, refusal.messages[0])
+        else:
+            messages.success(request, _("The bodies table is drawn live from the bodies again."))
     else:
         services.gremien_freeze(plan=plan, actor=request.user)
         messages.success(request, _("The bodies table is frozen as it is now."))
@@ -229,12 +236,18 @@ def task_add(request: DistrictRequest, district: str, year: int) -> HttpResponse
     plan = _plan(year)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = RunningTaskForm(request.POST)
+    form = RunningTaskForm(request.POST, plan=plan)
     form.fields["version"].required = False
     if form.is_valid():
-        services.running_task_add(plan=plan, actor=request.user, text=form.cleaned_data["text"])
-        messages.success(request, _("The running task was added."))
-        return _to_plan(district, year, "#tasks")
+        save = partial(
+            services.running_task_add,
+            plan=plan,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        if save_form(request, form, save, _("The running task was added.")):
+            return _to_plan(district, year, "#tasks")
     return render(request, "workplan/task_form.html", {"form": form, "plan": plan}, status=400)
 
 
@@ -242,7 +255,7 @@ def task_add(request: DistrictRequest, district: str, year: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def task_edit(request: DistrictRequest, district: str, running_task: int) -> HttpResponse:
     obj = _task(running_task)
-    form = RunningTaskForm(request.POST or None, instance=obj)
+    form = RunningTaskForm(request.POST or None, instance=obj, plan=obj.plan)
     if request.method == "POST" and form.is_valid():
         save = partial(
             services.running_task_update,
@@ -250,6 +263,7 @@ def task_edit(request: DistrictRequest, district: str, running_task: int) -> Htt
             actor=request.user,
             text=form.cleaned_data["text"],
             expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data.get("reason", ""),
         )
         if save_form(request, form, save, _("The running task was saved.")):
             return _to_plan(district, obj.plan.year, "#tasks")
@@ -257,13 +271,22 @@ def task_edit(request: DistrictRequest, district: str, running_task: int) -> Htt
 
 
 @district_permission(CHANGE)
+@require_http_methods(["GET", "POST"])
 def task_delete(request: DistrictRequest, district: str, running_task: int) -> HttpResponse:
     obj = _task(running_task)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.running_task_delete(task=obj, actor=request.user)
-    messages.success(request, _("The running task was removed."))
-    return _to_plan(district, obj.plan.year, "#tasks")
+    form = RunningTaskDeleteForm(request.POST if request.method == "POST" else None, plan=obj.plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.running_task_delete(
+                task=obj, actor=request.user, reason=form.cleaned_data.get("reason", "")
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("The running task was removed."))
+            return _to_plan(district, obj.plan.year, "#tasks")
+    context = {"form": form, "plan": obj.plan, "task": obj}
+    return render(request, "workplan/task_delete.html", context)
 
 
 @district_permission(CHANGE)
@@ -302,6 +325,11 @@ def activity_create(request: DistrictRequest, district: str, year: int) -> HttpR
     return render(request, "workplan/activity_form.html", {"form": form, "plan": plan})
 
 
+def _progress_form(request: DistrictRequest, activity: Activity, data: Any = None) -> ProgressForm:
+    may_change = request.user.has_perm(CHANGE, request.district)
+    return ProgressForm(data, activity=activity, may_change_plan=may_change)
+
+
 def _activity_page(
     request: DistrictRequest, activity: Activity, form: ProgressForm, status: int = 200
 ) -> HttpResponse:
@@ -310,12 +338,18 @@ def _activity_page(
     return render(request, "workplan/activity.html", context, status=status)
 
 
+RENUMBERED = gettext_lazy(
+    "The activities were renumbered meanwhile: this number now belongs to another "
+    "activity. Nothing was saved; open the activity from the plan again."
+)
+
+
 @district_permission(VIEW)
 def activity_detail(
     request: DistrictRequest, district: str, year: int, number: int
 ) -> HttpResponse:
     activity = _activity(year, number)
-    return _activity_page(request, activity, ProgressForm(activity=activity))
+    return _activity_page(request, activity, _progress_form(request, activity))
 
 
 @district_permission(PROGRESS)
@@ -325,8 +359,10 @@ def activity_progress(
     activity = _activity(year, number)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = ProgressForm(request.POST, activity=activity)
-    if form.is_valid():
+    form = _progress_form(request, activity, request.POST)
+    if form.is_valid() and form.cleaned_data["activity"] != activity.pk:
+        form.add_error(None, str(RENUMBERED))
+    elif form.is_valid():
         try:
             services.activity_progress(
                 activity=activity,
@@ -360,6 +396,7 @@ def activity_progress(
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: DistrictRequest, district: str, year: int, number: int) -> HttpResponse:
     activity = _activity(year, number)
+    shown = copy.copy(activity)  # a bound form writes its input onto `activity`
     form = ActivityForm(request.POST or None, instance=activity, plan=activity.plan)
     if request.method == "POST" and form.is_valid():
         save = partial(
@@ -374,7 +411,7 @@ def activity_edit(request: DistrictRequest, district: str, year: int, number: in
         saved = save_form(request, form, save, _("The activity was saved."))
         if saved is not None:
             return redirect("workplan:activity", district=district, year=year, number=saved.number)
-    context = {"form": form, "plan": activity.plan, "activity": activity}
+    context = {"form": form, "plan": activity.plan, "activity": shown}
     return render(request, "workplan/activity_form.html", context)
 
 
@@ -384,20 +421,27 @@ def activity_delete(
     request: DistrictRequest, district: str, year: int, number: int
 ) -> HttpResponse:
     activity = _activity(year, number)
-    form = ActivityDeleteForm(request.POST or None)
+    form = ActivityDeleteForm(request.POST or None, activity=activity)
     if request.method == "POST" and form.is_valid():
-        save = partial(
-            services.activity_delete,
-            activity=activity,
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-        try:
-            save()
-        except ValidationError as refusal:
-            form.add_error(None, refusal)
+        if form.cleaned_data["activity"] != activity.pk:
+            form.add_error(None, str(RENUMBERED))
         else:
-            messages.success(request, _("The activity was removed."))
-            return _to_plan(district, year, "#activities")
+            try:
+                services.activity_delete(
+                    activity=activity,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+            except ConcurrentEditError:
+                form.add_error(
+                    None,
+                    _("Somebody changed this activity meanwhile. Check it before you remove it."),
+                )
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                messages.success(request, _("The activity was removed."))
+                return _to_plan(district, year, "#activities")
     context = {"form": form, "plan": activity.plan, "activity": activity}
     return render(request, "workplan/activity_delete.html", context)

@@ -129,6 +129,7 @@ SIGNED_IN_PAGES = [
     ("workplan-activity-edit", COMMISSIONER, f"{PLAN}/{YEAR}/vorhaben/7/bearbeiten/"),
     ("workplan-activity-delete", COMMISSIONER, f"{PLAN}/{YEAR}/vorhaben/14/loeschen/"),
     ("workplan-task-edit", COMMISSIONER, f"{PLAN}/taetigkeiten/{{running_task}}/"),
+    ("workplan-task-delete", COMMISSIONER, f"{PLAN}/taetigkeiten/{{running_task}}/loeschen/"),
     ("403-workplan-edit", ASSISTANT, f"{PLAN}/{YEAR}/bearbeiten/"),
 ]
 

@@ -17,9 +17,21 @@ from typing import Literal
 Align = Literal["left", "center", "right", "justify"]
 
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# Control characters (a vertical tab pasted from Word, a NUL) that XML cannot hold and
-# fonts have no glyph for; line breaks and tabs stay.
-CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+# Control characters (a vertical tab pasted from Word, a NUL), the non-characters
+# U+FFFE/U+FFFF and lone surrogates: XML cannot hold them and fonts have no glyph for
+# them; line breaks and tabs stay.
+CONTROLS = dict.fromkeys(
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0xD800, 0xE000),
+        0xFFFE,
+        0xFFFF,
+    ]
+)
 
 # A bare language code names the region its documents are written for.
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-GB", "tr": "tr-TR", "vi": "vi-VN", "ar": "ar"}

@@ -342,9 +342,10 @@ def test_a_schedule_outside_the_year_is_refused_with_its_line(district_a):
 
 @pytest.mark.parametrize(
     ("cell", "fragment"),
-    [("", "names no responsible position"), ("Herr Müller", "Herr Müller")],
+    [("", "The line names no responsible position."), ("Herr Müller", "Herr Müller")],
 )
 def test_an_activity_without_positions_is_refused(district_a, cell, fragment):
+    fragment = _(fragment)
     text = TEXT.replace("\tIntB\t19.05.2021", f"\t{cell}\t19.05.2021")
     [problem] = analyse(district_a, text).errors
     assert problem.line == line_of(text, "6\t")

@@ -134,10 +134,10 @@ def test_adoption_records_the_decision_and_freezes_the_bodies_table(
     participate(board, "IntB", "lead")
     post = {
         "step": "adopt",
-        "decision_date": "2026-02-09",
-        "paper_number": "1221/V",
-        "freeze_gremien": "on",
-        "version": "1",
+        "adopt-decision_date": "2026-02-09",
+        "adopt-paper_number": "1221/V",
+        "adopt-freeze_gremien": "on",
+        "adopt-version": "1",
     }
     response = client_for(staff_a).post(url(district_a, "status", year=2026), post)
     assert response.status_code == 302
@@ -155,13 +155,26 @@ def test_adoption_records_the_decision_and_freezes_the_bodies_table(
     participate(make_body(district_a, name="AG Arbeit"), "Int1", "participant")
     page = client_for(staff_a).get(url(district_a, "detail", year=2026)).content.decode()
     assert "AG Arbeit" not in page
+    # The adopted table stays: drawing it live again is refused, twice freezing changes nothing.
+    client_for(staff_a).post(url(district_a, "gremien", year=2026), {"action": "live"})
+    client_for(staff_a).post(url(district_a, "gremien", year=2026), {"action": "freeze"})
+    plan_a.refresh_from_db()
+    assert [row["body"] for row in plan_a.gremien_snapshot] == ["Integrationsbeirat"]
+
+
+def test_a_draft_draws_its_bodies_table_live_again(client_for, staff_a, district_a, plan_a):
+    participate(make_body(district_a, name="Integrationsbeirat"), "IntB", "lead")
+    client_for(staff_a).post(url(district_a, "gremien", year=2026), {"action": "freeze"})
+    participate(make_body(district_a, name="AG Arbeit"), "Int1", "participant")
+    page = client_for(staff_a).get(url(district_a, "detail", year=2026)).content.decode()
+    assert "AG Arbeit" not in page
     client_for(staff_a).post(url(district_a, "gremien", year=2026), {"action": "live"})
     page = client_for(staff_a).get(url(district_a, "detail", year=2026)).content.decode()
     assert "AG Arbeit" in page
 
 
 def test_submission_before_adoption_is_refused(client_for, staff_a, district_a, plan_a):
-    post = {"step": "submit", "session_date": "2026-02-25", "version": "1"}
+    post = {"step": "submit", "submit-session_date": "2026-02-25", "submit-version": "1"}
     response = client_for(staff_a).post(url(district_a, "status", year=2026), post)
     assert response.status_code == 200
     plan_a.refresh_from_db()
@@ -181,11 +194,29 @@ def test_running_tasks_are_added_moved_and_removed(client_for, staff_a, district
         third = RunningTask.objects.get(text="Dritte Aufgabe")
         first = RunningTask.objects.get(text="Erste Aufgabe")
     client.post(url(district_a, "task_move", running_task=third.pk), {"richtung": "hoch"})
+    assert client.get(url(district_a, "task_delete", running_task=first.pk)).status_code == 200
     client.post(url(district_a, "task_delete", running_task=first.pk))
     with scope(district=district_a):
         texts = list(plan_a.running_tasks.order_by("order").values_list("text", "order"))
     assert texts == [("Dritte Aufgabe", 1), ("Zweite Aufgabe", 2)]
-    assert client.get(url(district_a, "task_delete", running_task=third.pk)).status_code == 405
+    assert client.get(url(district_a, "task_move", running_task=third.pk)).status_code == 405
+
+
+def test_running_task_changes_after_adoption_need_a_reason(client_for, staff_a, district_a, plan_a):
+    task = factories.running_task(plan_a, "Geschäftsführung des Integrationsbeirates")
+    adopt(plan_a)
+    client = client_for(staff_a)
+    delete = url(district_a, "task_delete", running_task=task.pk)
+    assert client.post(delete, {"reason": ""}).status_code == 200
+    assert client.post(url(district_a, "task_add", year=2026), {"text": "Neu"}).status_code == 400
+    with scope(district=district_a):
+        assert RunningTask.objects.count() == 1 and not PlanChange.objects.exists()
+    assert client.post(delete, {"reason": "Geht an die neue Geschäftsstelle."}).status_code == 302
+    with scope(district=district_a):
+        change = PlanChange.objects.get()
+        assert not RunningTask.objects.exists()
+    assert change.kind == PlanChange.Kind.TASK_REMOVED
+    assert change.activity_label == "Geschäftsführung des Integrationsbeirates"
 
 
 def test_an_empty_running_task_is_refused(client_for, staff_a, district_a, plan_a):
@@ -275,7 +306,7 @@ def test_changes_after_adoption_need_a_reason_and_are_recorded(
     with scope(district=district_a):
         change = PlanChange.objects.get()
     assert change.kind == PlanChange.Kind.CHANGED
-    assert "II. Quartal 2026 → III. Quartal 2026" in change.summary
+    assert "Terminierung: III. Quartal 2026 (vorher: II. Quartal 2026)" in change.summary
     assert change.reason == "Die Daten des Monitorings kommen später."
     page = client_for(staff_a).get(url(district_a, "detail", year=2026)).content.decode()
     assert "Die Daten des Monitorings kommen später." in page
@@ -292,9 +323,14 @@ def test_progress_notes_set_the_status_and_postponing_counts_as_a_change(
         "date": "2026-05-04",
         "status": "postponed",
         "text": "Die Konferenz wurde auf den Herbst verlegt.",
+        "activity": str(activity.pk),
         "version": "1",
     }
-    assert client_for(assistant).post(progress, post).status_code == 302
+    # Postponing changes the adopted plan: not the assistant's call.
+    assert client_for(assistant).post(progress, post).status_code == 400
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.PLANNED
+    assert client_for(members[("a", "staff")]).post(progress, post).status_code == 302
     activity.refresh_from_db()
     assert activity.status == Activity.Status.POSTPONED
     with scope(district=district_a):
@@ -310,14 +346,15 @@ def test_two_notes_on_a_stale_status_keep_the_second_text(
 ):
     activity = factories.activity(plan_a, "Bedarfsanalyse", "ganzjährig")
     progress = url(district_a, "activity_progress", year=2026, number=activity.number)
-    first = {"date": "2026-03-01", "status": "in_progress", "text": "Begonnen.", "version": "1"}
-    assert client_for(staff_a).post(progress, first).status_code == 302
-    second = {
-        "date": "2026-03-02",
-        "status": "done",
-        "text": "Fertig, Bericht liegt vor.",
+    first = {
+        "date": "2026-03-01",
+        "status": "in_progress",
+        "text": "Begonnen.",
+        "activity": str(activity.pk),
         "version": "1",
     }
+    assert client_for(staff_a).post(progress, first).status_code == 302
+    second = {**first, "date": "2026-03-02", "status": "done", "text": "Fertig, Bericht liegt vor."}
     response = client_for(members[("a", "commissioner")]).post(progress, second)
     assert response.status_code == 400
     assert "Fertig, Bericht liegt vor." in response.content.decode()
@@ -331,7 +368,15 @@ def test_a_note_dated_in_the_future_is_refused(client_for, staff_a, district_a, 
     activity = factories.activity(plan_a, "Bedarfsanalyse", "ganzjährig")
     progress = url(district_a, "activity_progress", year=2026, number=activity.number)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    post = {"date": tomorrow.isoformat(), "status": "planned", "text": "x", "version": "1"}
+    post = {
+        "date": tomorrow.isoformat(),
+        "status": "planned",
+        "text": "x",
+        "activity": str(activity.pk),
+        "version": "1",
+    }
+    response = client_for(staff_a).post(progress, post)
+    assert "date" in response.context["form"].errors
     assert client_for(staff_a).post(progress, post).status_code == 400
     with scope(district=district_a):
         assert not ActivityNote.objects.exists()
@@ -343,14 +388,35 @@ def test_removing_an_activity_of_an_adopted_plan_keeps_the_reason(
     activity = factories.activity(plan_a, "Irrtümlich eingetragen", "März 2026")
     adopt(plan_a)
     delete = url(district_a, "activity_delete", year=2026, number=activity.number)
-    assert client_for(staff_a).post(delete, {"reason": ""}).status_code == 200
-    assert client_for(staff_a).post(delete, {"reason": "Doppelt erfasst."}).status_code == 302
+    post = {"reason": "", "activity": str(activity.pk), "version": "1"}
+    assert client_for(staff_a).post(delete, post).status_code == 200
+    post["reason"] = "Doppelt erfasst."
+    assert client_for(staff_a).post(delete, post).status_code == 302
     with scope(district=district_a):
         assert not Activity.objects.exists()
         change = PlanChange.objects.get()
     assert change.kind == PlanChange.Kind.REMOVED and change.activity_label.startswith(
         "1. Irrtümlich"
     )
+
+
+def test_a_renumbered_activity_is_not_mixed_up(client_for, staff_a, district_a, plan_a):
+    alpha = factories.activity(plan_a, "Alpha", "März 2026")
+    beta = factories.activity(plan_a, "Beta", "April 2026")
+    # Beta's pages were opened as number 2; meanwhile Beta became 3 and Alpha 2.
+    with scope(district=district_a):
+        Activity.objects.filter(pk=beta.pk).update(number=3)
+        Activity.objects.filter(pk=alpha.pk).update(number=2)
+    client = client_for(staff_a)
+    delete = {"reason": "", "activity": str(beta.pk), "version": "1"}
+    response = client.post(url(district_a, "activity_delete", year=2026, number=2), delete)
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    note = {**delete, "date": "2026-03-01", "status": "done", "text": "Erledigt."}
+    response = client.post(url(district_a, "activity_progress", year=2026, number=2), note)
+    assert response.status_code == 400
+    with scope(district=district_a):
+        assert Activity.objects.count() == 2 and not ActivityNote.objects.exists()
+        assert Activity.objects.get(pk=alpha.pk).status == Activity.Status.PLANNED
 
 
 def test_the_assistant_reads_and_notes_but_does_not_change_the_plan(
