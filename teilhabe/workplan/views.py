@@ -191,7 +191,7 @@ def plan_gremien(request: DistrictRequest, district: str, year: int) -> HttpResp
 @district_permission(VIEW)
 def plan_timeline(request: DistrictRequest, district: str, year: int) -> HttpResponse:
     plan = _plan(year)
-    rows = list(selectors.activities(plan))
+    rows = list(plan.activities.order_by("number"))  # the chart shows no positions
     context = {
         "plan": plan,
         "rows": selectors.timeline(plan, rows),

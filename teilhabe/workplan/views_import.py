@@ -37,10 +37,13 @@ class PlanImportForm(forms.Form):
         ),
     )
     file = forms.FileField(
-        label=gettext_lazy("or the work plan as a Word document (DOCX)"),
+        label=gettext_lazy("or the work plan as a file: Word (DOCX) or text"),
         required=False,
         allow_empty_file=True,
-        help_text=gettext_lazy("Paragraphs and tables are read in order. At most 2 MB."),
+        help_text=gettext_lazy(
+            "A Word document's paragraphs and tables are read in order; a text file in the "
+            "layout above (UTF-8). At most 2 MB."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -53,11 +56,11 @@ class PlanImportForm(forms.Form):
         upload = data.get("file")
         if upload is not None:
             try:
-                data["text"] = importer.docx_to_text(upload.read(importer.MAX_BYTES + 1))
+                data["text"] = importer.file_text(upload.read(importer.MAX_BYTES + 1))
             except ValidationError as error:
                 self.add_error("file", error)
         elif not (data.get("text") or "").strip():
-            raise ValidationError(_("Paste the work plan or choose a Word document."), code="empty")
+            raise ValidationError(_("Paste the work plan or choose a file."), code="empty")
         return data
 
 

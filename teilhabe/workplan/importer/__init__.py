@@ -43,7 +43,7 @@ from .document import (
     PlanDocument,
     TaskLine,
 )
-from .docx import docx_to_text
+from .docx import docx_to_text, file_text
 from .preview import ActivityRow, CoverRow, NewPosition, PlanPreview
 from .reading import READERS, Marker, read_plan
 from .reading import _not_a_plan as _not_a_plan
@@ -70,6 +70,7 @@ __all__ = [
     "TaskLine",
     "analyse",
     "docx_to_text",
+    "file_text",
     "plan_import",
     "read_plan",
     "refusal",

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from teilhabe.committees import importer as gremien_importer
 
+from .document import MAX_BYTES
 from .reading import BULLET, _cells
 
 
@@ -62,3 +66,18 @@ def docx_to_text(raw: bytes) -> str:
     for block in document.iter_inner_content():
         lines += _docx_table_lines(block) if isinstance(block, Table) else _paragraph_lines(block)
     return "\n".join(lines).strip()
+
+
+def file_text(raw: bytes) -> str:
+    """The plan's text from an uploaded file: a Word document (recognised by its content,
+    not its name) or UTF-8 text as the BVV paper's plain-text layout."""
+    if raw.startswith(b"PK\x03\x04"):
+        return docx_to_text(raw)
+    if len(raw) > MAX_BYTES:
+        raise ValidationError(_("The text is larger than 2 MB."), code="too_large")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _("The file is neither UTF-8 text nor a Word document (DOCX)."), code="encoding"
+        ) from error

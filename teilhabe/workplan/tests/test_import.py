@@ -482,12 +482,16 @@ def test_docx_upload_is_previewed_as_text(client_for, members, district_a):
     ("data", "message"),
     [
         (
-            {"file": SimpleUploadedFile("plan.docx", TEXT.encode())},
+            {"file": SimpleUploadedFile("plan.docx", b"PK\x03\x04 broken archive")},
             "The file is not a Word document (DOCX). Save it as “Word document (*.docx)” "
             "or paste the table as text.",
         ),
+        (
+            {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n\xff\xfe\x00\x81")},
+            "The file is neither UTF-8 text nor a Word document (DOCX).",
+        ),
         ({"text": LETTER}, None),
-        ({"text": ""}, "Paste the work plan or choose a Word document."),
+        ({"text": ""}, "Paste the work plan or choose a file."),
     ],
 )
 def test_bad_input_shows_the_message_and_stores_nothing(
@@ -579,3 +583,14 @@ def test_command_refuses_bad_input(district_a, tmp_path):
         command(str(tmp_path / "missing.txt"), district=district_a.slug, year=2021)
 
     assert counts(district_a) == before
+
+
+def test_a_text_file_is_read_like_pasted_text(client_for, members, district_a):
+    upload = SimpleUploadedFile("arbeitsplan.txt", ("\ufeff" + TEXT).encode())
+    response = client_for(members[("a", "staff")]).post(
+        url(district_a), {"action": "preview", "year": "2021", "file": upload}
+    )
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert len(preview.activities) == 21 and not preview.errors
+    assert counts(district_a)["WorkPlan"] == 0

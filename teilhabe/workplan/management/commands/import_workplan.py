@@ -29,15 +29,7 @@ def read_file(path: Path) -> str:
             _("The file %(path)s cannot be read: %(error)s") % {"path": path, "error": error}
         ) from error
     try:
-        if raw.startswith(b"PK\x03\x04"):
-            return importer.docx_to_text(raw)
-        if len(raw) > importer.MAX_BYTES:
-            raise ValidationError(_("The text is larger than 2 MB."), code="too_large")
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CommandError(
-            _("The file is neither UTF-8 text nor a Word document (DOCX).")
-        ) from error
+        return importer.file_text(raw)
     except ValidationError as error:
         raise CommandError(" ".join(error.messages)) from error
 
