@@ -132,7 +132,11 @@ def test_pasted_control_characters_do_not_break_a_document(render):
     document = Document(
         title="Titel\x0b",
         footer="Fuß\x07",
-        blocks=[Heading("Kopf\x0c"), Paragraph("Zeile\x0bzwei\x00 \ufffe\uffff\ud800"), Table(["a\x01"], [["b\x1f"]])],
+        blocks=[
+            Heading("Kopf\x0c"),
+            Paragraph("Zeile\x0bzwei\x00 \ufffe\uffff\ud800"),
+            Table(["a\x01"], [["b\x1f"]]),
+        ],
     )
     assert render(document)
 

@@ -12,12 +12,19 @@ from django_scopes import scopes_disabled
 from teilhabe.accounts.models import Membership, User
 from teilhabe.committees import demo as committees_demo
 from teilhabe.counselling import demo as counselling_demo
-from teilhabe.workplan import demo as workplan_demo
 from teilhabe.directory import demo as directory_demo
 from teilhabe.districts import demo
 from teilhabe.districts.models import District, Office, OfficeText, Position, PositionHolding
+from teilhabe.workplan import demo as workplan_demo
 
 HOLDING_START = datetime.date(2021, 1, 1)
+
+
+MODULES = (
+    ("counselling", counselling_demo.load),
+    ("committees", committees_demo.load),
+    ("workplan", workplan_demo.load),
+)
 
 
 class Command(BaseCommand):
@@ -28,13 +35,13 @@ class Command(BaseCommand):
             "--records-for",
             nargs="+",
             metavar="SLUG",
-            help="Consultations, Gremien and work plans only for these districts (the browser tests "
-            "use it to load faster); offices, users and the directory are always loaded.",
+            help="Consultations, Gremien and work plans only for these districts (the browser "
+            "tests use it to load faster); offices, users and the directory are always loaded.",
         )
         parser.add_argument(
             "--without",
             nargs="+",
-            choices=["counselling", "committees", "workplan"],
+            choices=[module for module, _loader in MODULES],
             default=[],
             help="Leave out these modules' demo records (the browser tests build their own).",
         )
@@ -77,16 +84,11 @@ class Command(BaseCommand):
         with_records = District.objects.all()
         if records_for:
             with_records = with_records.filter(slug__in=records_for)
-        if "counselling" not in without:
-            for district in with_records:
-                created += counselling_demo.load(district)
-        if "committees" not in without:
-            for district in with_records:
-                created += committees_demo.load(district)
-        # After committees: the plans' Gremien tables are drawn from the bodies.
-        if "workplan" not in without:
-            for district in with_records:
-                created += workplan_demo.load(district)
+        # In this order: consultations refer to the directory, the work plans' Gremien
+        # tables are drawn from the bodies.
+        for module, loader in MODULES:
+            if module not in without:
+                created += sum(loader(district) for district in with_records)
         return created
 
     def _office(self, district: District) -> int:
