@@ -225,6 +225,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # django-axes names the account in its messages; e-mail addresses stay out of logs.
         "axes": {"level": "ERROR"},
+        # fontTools reports every step of subsetting the fonts of each PDF at info level.
+        "fontTools": {"level": "WARNING"},
     },
 }
 
