@@ -125,6 +125,13 @@ def _positions_label(participations: list[Participation]) -> str:
     return ", ".join(f"{code} (L)" if lead else code for code, lead in seen.items())
 
 
+def _table_order(body: Body) -> tuple[int, int, int, int]:
+    """District bodies first; a working group right after the body it belongs to, as
+    plans list "AG Mehrsprachigkeit (Integrationsbeirat)" under the board."""
+    group = body.parent_id or body.pk
+    return (LEVEL_ORDER.get(body.level, 9), group, body.parent_id is not None, body.pk)
+
+
 def gremien_rows_live(plan: WorkPlan) -> list[dict[str, Any]]:
     """The bodies the office's positions work in during the plan's year, district ones
     first, as rows {"body", "body_id", "positions", "level"}."""
@@ -136,7 +143,7 @@ def gremien_rows_live(plan: WorkPlan) -> list[dict[str, Any]]:
             start__lte=plan.last_day,
         )
         .filter(Q(end__isnull=True) | Q(end__gte=plan.first_day))
-        .select_related("body", "position")
+        .select_related("body", "body__parent", "position")
         .order_by("position__sort_order", "position__code", "pk")
     )
     by_body: dict[int, list[Participation]] = {}
@@ -144,10 +151,10 @@ def gremien_rows_live(plan: WorkPlan) -> list[dict[str, Any]]:
     for participation in participations:
         by_body.setdefault(participation.body_id, []).append(participation)
         bodies[participation.body_id] = participation.body
-    ordered = sorted(bodies.values(), key=lambda b: (LEVEL_ORDER.get(b.level, 9), b.pk))
+    ordered = sorted(bodies.values(), key=_table_order)
     return [
         {
-            "body": body.name,
+            "body": f"{body.name} ({body.parent.name})" if body.parent else body.name,
             "body_id": body.pk,
             "positions": _positions_label(by_body[body.pk]),
             "level": body.level,

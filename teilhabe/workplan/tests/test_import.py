@@ -161,11 +161,13 @@ def test_fixture_file_imports_completely(district_a):
         assert activities[-1].schedule_text == "ganzjährig"
         assert activities[4].focus_end == datetime.date(2021, 3, 31)
     # The frozen table says what the document says, row by row, leads included.
-    table = {
-        name.removesuffix(" (Integrationsbeirat)"): codes for name, codes in gremien_rows(TEXT)
-    }
+    table = dict(gremien_rows(TEXT))
     assert len(table) == 32
     assert dict(stored(district_a)["gremien"]) == table
+    # The board's working groups follow it, named with it, as in the document.
+    with scope(district=district_a):
+        snapshot = WorkPlan.objects.get(district=district_a, year=2021).gremien_snapshot
+    assert [row["body"] for row in snapshot[:4]] == [name for name, _ in gremien_rows(TEXT)[:4]]
     with scopes_disabled():
         board = Body.objects.get(district=district_a, name="Integrationsbeirat")
         assert Body.objects.get(district=district_a, name="AG Mehrsprachigkeit").parent == board
