@@ -15,7 +15,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from playwright.sync_api import Locator, Page, expect
 
-from teilhabe.workplan.models import Activity
+from teilhabe.workplan.demo import PLAN_2021
+from teilhabe.workplan.models import Activity, WorkPlan
 
 from .conftest import COMMISSIONER, DISTRICT, NARROW, WIDE
 
@@ -82,6 +83,18 @@ def test_workplan_answers_and_the_timeline(work_plans, sign_in, check_page):
     expect(table).to_be_visible()
     page.set_viewport_size(WIDE)
     check_page(page, "workplan-timeline")
+
+    # The import's preview of a plan for a year without one: every part, nothing saved yet.
+    page.goto(f"{PLAN}/import/")
+    page.locator("input[name=year]").fill(str(YEAR + 3))
+    text = PLAN_2021.read_text(encoding="utf-8").replace("2021", str(YEAR + 3))
+    page.locator("textarea[name=text]").fill(text)
+    page.locator("button[value=preview]").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("main")).to_contain_text("Leitung der LAG-Sitzung")
+    check_page(page, "workplan-import-preview")
+    with scopes_disabled():
+        assert not WorkPlan.objects.filter(year=YEAR + 3).exists()
 
 
 def test_a_commissioner_plans_notes_and_downloads_the_paper(work_plans, sign_in, check_page):
