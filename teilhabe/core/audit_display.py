@@ -42,6 +42,22 @@ ACTION_LABELS = {
     "counselling.retention.applied": _(
         "Counselling: retention period applied, contact details and notes erased"
     ),
+    "workplan.plan.created": _("Work plan: created"),
+    "workplan.plan.updated": _("Work plan: texts changed"),
+    "workplan.plan.adopted": _("Work plan: decision of the Bezirksamt recorded"),
+    "workplan.plan.submitted": _("Work plan: submission to the BVV recorded"),
+    "workplan.plan.published": _("Work plan: publication recorded"),
+    "workplan.plan.imported": _("Work plan: imported from a document"),
+    "workplan.gremien.frozen": _("Work plan: bodies table frozen"),
+    "workplan.gremien.unfrozen": _("Work plan: bodies table drawn live again"),
+    "workplan.task.created": _("Running task: added"),
+    "workplan.task.updated": _("Running task: changed"),
+    "workplan.task.deleted": _("Running task: removed"),
+    "workplan.task.moved": _("Running task: moved"),
+    "workplan.activity.noted": _("Planned activity: progress noted"),
+    "workplan.activity.status": _("Planned activity: status changed"),
+    "workplan.document.vorlage": _("Work plan: BVV paper produced"),
+    "workplan.document.bericht": _("Work plan: year-end report produced"),
 }
 # Labels of change keys that are not model fields.
 FIELD_LABELS = {
@@ -51,6 +67,16 @@ FIELD_LABELS = {
     "end": _("until"),
     "consultations": _("consultations"),
     "last_contact_before": _("last contact before"),
+    "copied_from": _("taken over from the plan of"),
+    "running_tasks": _("running tasks"),
+    "rows": _("rows of the bodies table"),
+    "note": _("note"),
+    "format": _("format"),
+    "ms": _("built in milliseconds"),
+    "bodies": _("bodies"),
+    "participations": _("participations"),
+    "activities": _("planned activities"),
+    "positions": _("positions"),
 }
 
 
@@ -106,7 +132,9 @@ def audit_rows(entries: Iterable[AuditEntry], *, district) -> list[AuditRow]:
         changes = []
         for name, pair in (entry.changes or {}).items():
             old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            field = _field_label(label, name, language) if label else name
+            field = (
+                _field_label(label, name, language) if label else str(FIELD_LABELS.get(name, name))
+            )
             changes.append((field, old, new))
         rows.append(
             AuditRow(

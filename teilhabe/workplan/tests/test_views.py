@@ -544,3 +544,18 @@ def test_plan_pages_cost_the_same_queries_with_more_activities(
             )
     after = [_queries(client, page) for page in pages]
     assert after == before
+
+
+def test_the_change_log_names_work_plan_actions_in_words(client_for, staff_a, district_a, plan_a):
+    from teilhabe.core.audit_display import audit_rows
+    from teilhabe.core.selectors import audit_for_district
+
+    factories.running_task(plan_a, "Geschäftsführung des Integrationsbeirates")
+    client_for(staff_a).post(url(district_a, "create"), {"year": "2027", "copy_from": plan_a.pk})
+    adopt(plan_a)
+    with scope(district=district_a):
+        rows = audit_rows(audit_for_district(district=district_a)[:10], district=district_a)
+    actions = " ".join(row.action for row in rows)
+    fields = " ".join(field for row in rows for field, _old, _new in row.changes)
+    assert "workplan." not in actions
+    assert "copied_from" not in fields and "running_tasks" not in fields
