@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "teilhabe.counselling",
     "teilhabe.committees",
     "teilhabe.workplan",
+    "teilhabe.complaints",
     "teilhabe.portal",
     "teilhabe.lag",
 ]
@@ -204,6 +205,8 @@ TEILHABE_FIELD_KEY_FILE = os.environ.get("TEILHABE_FIELD_KEY_FILE", "")
 # Counselling: contact details are erased and notes emptied this many months after
 # the last contact with the person; the anonymous statistics stay.
 COUNSELLING_RETENTION_MONTHS = int(os.environ.get("COUNSELLING_RETENTION_MONTHS", "24"))
+# Closed complaints are anonymised this many days after they were closed (three years).
+COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", str(3 * 365)))
 
 # Scheduled work: django-tasks with its database backend; `manage.py worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

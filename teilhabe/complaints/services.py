@@ -1,0 +1,403 @@
+"""Writes of the Ombudsstelle: intake, the status workflow, feedback and messages, and
+anonymisation after the retention period.
+
+Every function is one transaction and leaves an audit entry. Audit entries never carry
+the complainant's name, contact details or texts: they say what happened to which
+reference, not what the person wrote.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from teilhabe.accounts.models import User
+from teilhabe.core.audit import audit_log
+from teilhabe.core.versioning import versioned_save
+from teilhabe.directory.models import Organisation
+from teilhabe.directory.selectors import organisations_referable
+from teilhabe.districts.models import District
+
+from .models import (
+    FEEDBACK_INTERVAL,
+    Category,
+    Complaint,
+    ComplaintEvent,
+    Ground,
+    Tag,
+)
+
+# Crockford's base32: no I, L, O or U, so a code read out on the phone is unambiguous.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 20  # 20 × 5 = 100 bits of randomness
+CONTACT_FIELDS = ("name", "email", "phone", "address")
+ANONYMISED = "–"
+
+# Argon2id with the library's defaults (RFC 9106 low-memory profile); a guessed code
+# costs the guesser as much as the office.
+_hasher = PasswordHasher()
+# Verified against when a reference does not exist, so both answers take equally long.
+_DUMMY_HASH = _hasher.hash("0" * CODE_LENGTH)
+
+# What may follow what. Closing and referring end the case; reopening returns to review.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Complaint.Status.RECEIVED: (
+        Complaint.Status.IN_REVIEW,
+        Complaint.Status.CLOSED,
+        Complaint.Status.REFERRED,
+    ),
+    Complaint.Status.IN_REVIEW: (
+        Complaint.Status.STATEMENT_REQUESTED,
+        Complaint.Status.ASSESSMENT_DRAFT,
+        Complaint.Status.CLOSED,
+        Complaint.Status.REFERRED,
+    ),
+    Complaint.Status.STATEMENT_REQUESTED: (
+        Complaint.Status.IN_REVIEW,
+        Complaint.Status.ASSESSMENT_DRAFT,
+        Complaint.Status.REFERRED,
+    ),
+    Complaint.Status.ASSESSMENT_DRAFT: (
+        Complaint.Status.IN_REVIEW,
+        Complaint.Status.APPROVED,
+        Complaint.Status.REFERRED,
+    ),
+    Complaint.Status.APPROVED: (Complaint.Status.ASSESSMENT_DRAFT, Complaint.Status.CLOSED),
+    Complaint.Status.CLOSED: (Complaint.Status.IN_REVIEW,),
+    Complaint.Status.REFERRED: (Complaint.Status.IN_REVIEW,),
+}
+
+
+# ----------------------------------------------------------------------------- receipt codes
+
+
+def new_receipt_code() -> str:
+    """A fresh code of 100 random bits, in groups of four: "7K3M-Q9XD-…"."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def normalise_code(code: str) -> str:
+    """What a person typed, as the code was issued: case, spaces, dashes and the letters
+    people read for digits (O, I, L) do not matter."""
+    cleaned = code.upper().translate(str.maketrans("OIL", "011", " -\t"))
+    return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
+
+
+def hash_code(code: str) -> str:
+    return _hasher.hash(normalise_code(code))
+
+
+def code_matches(complaint: Complaint | None, code: str) -> bool:
+    """Whether `code` opens `complaint`; takes as long for an unknown reference."""
+    stored = complaint.receipt_hash if complaint is not None else _DUMMY_HASH
+    matches: bool
+    try:
+        matches = _hasher.verify(stored, normalise_code(code))
+    except (VerificationError, InvalidHashError):
+        matches = False
+    return matches and complaint is not None
+
+
+# ----------------------------------------------------------------------------- intake
+
+
+def _next_sequence(district: District, year: int) -> int:
+    """The next number of the district's year; the district's row is locked while the
+    complaint is saved, so two intakes at once get different numbers."""
+    District.objects.select_for_update().filter(pk=district.pk).first()
+    last = Complaint.objects.filter(district=district, year=year).aggregate(last=Max("sequence"))
+    return (last["last"] or 0) + 1
+
+
+def reference_for(district: District, year: int, sequence: int) -> str:
+    return f"{district.number:02d}-{year}-{sequence:04d}"
+
+
+def _check_tags(categories: Iterable[str], grounds: Iterable[str]) -> None:
+    if not set(categories) <= set(Category.values):
+        raise ValidationError({"categories": _("Choose topics from the list.")})
+    if not set(grounds) <= set(Ground.values):
+        raise ValidationError({"grounds": _("Choose grounds from the list.")})
+
+
+def _check_organisations(district: District, organisations: Iterable[Organisation]) -> None:
+    allowed = organisations_referable(district=district)
+    pks = {organisation.pk for organisation in organisations}
+    if pks and allowed.filter(pk__in=pks).count() != len(pks):
+        raise ValidationError(
+            {"organisations": _("Choose bodies of this district or public entries.")}
+        )
+
+
+def _set_tags(complaint: Complaint, categories: Iterable[str], grounds: Iterable[str]) -> None:
+    Tag.objects.filter(complaint=complaint).delete()
+    Tag.objects.bulk_create(
+        [
+            Tag(district=complaint.district, complaint=complaint, kind=kind, value=value)
+            for kind, values in ((Tag.Kind.CATEGORY, categories), (Tag.Kind.GROUND, grounds))
+            for value in sorted(set(values))
+        ]
+    )
+
+
+def _event(
+    complaint: Complaint,
+    kind: str,
+    *,
+    actor: User | None,
+    text: str = "",
+    public: bool = False,
+    method: str = "",
+    before: str = "",
+    after: str = "",
+) -> ComplaintEvent:
+    return ComplaintEvent.objects.create(
+        district=complaint.district,
+        complaint=complaint,
+        kind=kind,
+        at=timezone.now(),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        text=text,
+        public=public,
+        method=method,
+        status_before=before,
+        status_after=after,
+    )
+
+
+@transaction.atomic
+def complaint_create(
+    *,
+    district: District,
+    actor: User | None,
+    data: dict[str, Any],
+    categories: Iterable[str] = (),
+    grounds: Iterable[str] = (),
+    organisations: Iterable[Organisation] = (),
+) -> tuple[Complaint, str]:
+    """Record a complaint; returns it and its receipt code, which is shown only now.
+
+    An anonymous complaint keeps no name or contact details, whatever was entered."""
+    categories, grounds, organisations = list(categories), list(grounds), list(organisations)
+    _check_tags(categories, grounds)
+    _check_organisations(district, organisations)
+    data = dict(data)
+    if data.get("is_anonymous"):
+        for name in CONTACT_FIELDS:
+            data[name] = ""
+    received_on = data.get("received_on") or timezone.localdate()
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("A complaint cannot arrive in the future.")})
+    code = new_receipt_code()
+    year = received_on.year
+    sequence = _next_sequence(district, year)
+    complaint = Complaint(
+        district=district,
+        year=year,
+        sequence=sequence,
+        reference=reference_for(district, year, sequence),
+        receipt_hash=hash_code(code),
+        updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **{**data, "received_on": received_on},
+    )
+    complaint.feedback_due = received_on + FEEDBACK_INTERVAL
+    complaint.full_clean()
+    complaint.save()
+    _set_tags(complaint, categories, grounds)
+    complaint.organisations.set(organisations, through_defaults={"district": district})
+    _event(complaint, ComplaintEvent.Kind.RECEIVED, actor=actor, after=complaint.status)
+    audit_log(
+        actor=actor,
+        obj=complaint,
+        action="complaints.complaint.created",
+        changes={
+            "reference": (None, complaint.reference),
+            "channel": (None, complaint.channel),
+            "is_anonymous": (None, complaint.is_anonymous),
+        },
+    )
+    return complaint, code
+
+
+@transaction.atomic
+def receipt_code_renew(*, complaint: Complaint, actor: User) -> str:
+    """A new code for a complainant who lost theirs; the old one stops working."""
+    code = new_receipt_code()
+    Complaint.objects.filter(pk=complaint.pk).update(
+        receipt_hash=hash_code(code), updated_at=timezone.now()
+    )
+    audit_log(actor=actor, obj=complaint, action="complaints.complaint.code_renewed")
+    return code
+
+
+# ----------------------------------------------------------------------------- workflow
+
+
+@transaction.atomic
+def status_change(
+    *, complaint: Complaint, actor: User, status: str, expected_version: int, note: str = ""
+) -> Complaint:
+    """Move the case on; closing or referring ends the two-week duty, reopening starts it
+    again from today."""
+    allowed = TRANSITIONS.get(complaint.status, ())
+    if status not in allowed:
+        raise ValidationError(
+            _("A complaint that is “%(current)s” cannot become “%(new)s”.")
+            % {
+                "current": Complaint.Status(complaint.status).label,
+                "new": Complaint.Status(status).label
+                if status in Complaint.Status.values
+                else status,
+            },
+            code="transition",
+        )
+    before = complaint.status
+    today = timezone.localdate()
+    data: dict[str, Any] = {"status": status}
+    if status in (Complaint.Status.CLOSED, Complaint.Status.REFERRED):
+        data.update(closed_on=today, feedback_due=None)
+    elif before in (Complaint.Status.CLOSED, Complaint.Status.REFERRED):
+        data.update(closed_on=None, feedback_due=today + FEEDBACK_INTERVAL)
+    saved = versioned_save(
+        instance=complaint,
+        actor=actor,
+        data=data,
+        expected_version=expected_version,
+        action="complaints.complaint.status",
+    )
+    reopened = before in (Complaint.Status.CLOSED, Complaint.Status.REFERRED)
+    kind = ComplaintEvent.Kind.REOPENED if reopened else ComplaintEvent.Kind.STATUS
+    _event(saved, kind, actor=actor, text=note.strip(), before=before, after=status)
+    return saved
+
+
+@transaction.atomic
+def feedback_record(
+    *,
+    complaint: Complaint,
+    actor: User,
+    method: str,
+    text: str,
+    on: datetime.date | None = None,
+) -> ComplaintEvent:
+    """Feedback on the state of the case (a message on the status page, a letter, an
+    e-mail, a call); the next is due two weeks later while the case is open."""
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("Feedback cannot be dated in the future.")})
+    if on < complaint.received_on:
+        raise ValidationError({"on": _("Feedback cannot be dated before the complaint arrived.")})
+    if method not in ComplaintEvent.Method.values:
+        raise ValidationError({"method": _("Choose how the feedback was given.")})
+    updates: dict[str, Any] = {"updated_at": timezone.now()}
+    if complaint.first_feedback_on is None or on < complaint.first_feedback_on:
+        updates["first_feedback_on"] = on
+    if complaint.is_open:
+        updates["feedback_due"] = max(on + FEEDBACK_INTERVAL, complaint.feedback_due or on)
+    Complaint.objects.filter(pk=complaint.pk).update(**updates)
+    for name, value in updates.items():
+        setattr(complaint, name, value)
+    public = method == ComplaintEvent.Method.STATUS_PAGE
+    event = _event(
+        complaint,
+        ComplaintEvent.Kind.FEEDBACK,
+        actor=actor,
+        text=text.strip(),
+        public=public,
+        method=method,
+    )
+    audit_log(
+        actor=actor,
+        obj=complaint,
+        action="complaints.complaint.feedback",
+        changes={"method": (None, method), "on": (None, on.isoformat())},
+    )
+    return event
+
+
+def message_to_complainant(*, complaint: Complaint, actor: User, text: str) -> ComplaintEvent:
+    """A message on the status page; it counts as feedback on the state of the case."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write the message.")})
+    return feedback_record(
+        complaint=complaint, actor=actor, method=ComplaintEvent.Method.STATUS_PAGE, text=text
+    )
+
+
+@transaction.atomic
+def message_from_complainant(*, complaint: Complaint, text: str) -> ComplaintEvent:
+    """The complainant's reply on the status page (no account, no stored address)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write your message.")})
+    if complaint.anonymised_at is not None:
+        raise ValidationError(_("This case has been closed and anonymised."))
+    event = _event(complaint, ComplaintEvent.Kind.MESSAGE_IN, actor=None, text=text, public=True)
+    audit_log(actor=None, obj=complaint, action="complaints.complaint.reply")
+    return event
+
+
+@transaction.atomic
+def note_add(*, complaint: Complaint, actor: User, text: str) -> ComplaintEvent:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the note.")})
+    event = _event(complaint, ComplaintEvent.Kind.NOTE, actor=actor, text=text)
+    audit_log(actor=actor, obj=complaint, action="complaints.complaint.noted")
+    return event
+
+
+# ----------------------------------------------------------------------------- retention
+
+
+def retention() -> datetime.timedelta:
+    return datetime.timedelta(days=int(getattr(settings, "COMPLAINTS_RETENTION_DAYS", 3 * 365)))
+
+
+@transaction.atomic
+def anonymise(*, complaint: Complaint, actor: User | None = None) -> None:
+    """Erase what identifies the complainant and what they wrote; keep the figures
+    (received, channel, topics, grounds, status, feedback dates) for the statistics."""
+    now = timezone.now()
+    Complaint.objects.filter(pk=complaint.pk).update(
+        name="",
+        email="",
+        phone="",
+        address="",
+        subject=ANONYMISED,
+        description="",
+        receipt_hash="",
+        anonymised_at=now,
+        updated_at=now,
+    )
+    ComplaintEvent.objects.filter(complaint=complaint).update(text="")
+    _event(complaint, ComplaintEvent.Kind.ANONYMISED, actor=actor)
+    audit_log(actor=actor, obj=complaint, action="complaints.complaint.anonymised")
+
+
+def anonymise_expired(today: datetime.date | None = None) -> int:
+    """Anonymise every closed or referred complaint whose end lies past the retention
+    period (all districts: the scheduled job calls it without a district scope)."""
+    today = today or timezone.localdate()
+    expired = Complaint.objects.filter(
+        status__in=(Complaint.Status.CLOSED, Complaint.Status.REFERRED),
+        closed_on__lt=today - retention(),
+        anonymised_at__isnull=True,
+    )
+    count = 0
+    for complaint in expired.select_related("district"):
+        anonymise(complaint=complaint)
+        count += 1
+    return count
