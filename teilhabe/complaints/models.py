@@ -222,6 +222,14 @@ class ComplaintEvent(DistrictScopedModel):
         MESSAGE_IN = "message_in", _("message from the complainant")
         FEEDBACK = "feedback", _("feedback on the state of the case")
         REOPENED = "reopened", _("reopened")
+        STATEMENT_REQUESTED = "st_requested", _("statement requested")
+        STATEMENT_REMINDED = "st_reminded", _("reminder for a statement")
+        STATEMENT_RECEIVED = "st_received", _("statement received")
+        CONSENT = "consent", _("consent to the referral recorded")
+        REFERRED = "referred", _("referred to the LADS")
+        ASSESSMENT_DRAFTED = "as_drafted", _("assessment drafted")
+        ASSESSMENT_APPROVED = "as_approved", _("assessment approved")
+        ASSESSMENT_SENT = "as_sent", _("assessment sent")
         ANONYMISED = "anonymised", _("anonymised")
 
     class Method(models.TextChoices):
@@ -250,3 +258,135 @@ class ComplaintEvent(DistrictScopedModel):
 
     def __str__(self) -> str:
         return f"{self.complaint.reference} {self.get_kind_display()}"
+
+
+class StatementRequest(DistrictScopedModel, VersionedModel):
+    """A request to a body concerned for its statement (Stellungnahme), with the text
+    sent (a redacted version of the complaint), a deadline, reminders and the answer."""
+
+    CROSS_DISTRICT_FIELDS = ("organisation",)
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="statements")
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("body asked"),
+    )
+    text_sent = models.TextField(
+        _("text sent"),
+        max_length=20000,
+        help_text=_("What the body learns of the complaint: leave out what identifies the person."),
+    )
+    sent_on = models.DateField(_("sent on"))
+    deadline = models.DateField(_("answer due by"))
+    reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
+    received_on = models.DateField(_("answer received on"), null=True, blank=True)
+    statement = models.TextField(_("statement"), blank=True, max_length=50000)
+
+    class Meta:
+        verbose_name = _("statement request")
+        verbose_name_plural = _("statement requests")
+        ordering = ["complaint", "sent_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("sent_on")),
+                name="complaints_statement_deadline_after_sending",
+                violation_error_message=_("The deadline cannot lie before the request was sent."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.reference} → {self.organisation}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.received_on is not None
+
+
+class Referral(DistrictScopedModel, VersionedModel):
+    """The referral of a complaint with signs of discrimination under the AGG to the
+    Landesstelle für Gleichbehandlung – gegen Diskriminierung, only after the
+    complainant agreed, with only the data they agreed to pass on."""
+
+    class How(models.TextChoices):
+        IN_WRITING = "in_writing", _("in writing")
+        PHONE = "phone", _("by phone")
+        IN_PERSON = "in_person", _("in person")
+        STATUS_PAGE = "status_page", _("on the status page")
+
+    class Share(models.TextChoices):
+        NAME = "name", _("name")
+        CONTACT = "contact", _("contact details")
+        DESCRIPTION = "description", _("description of what happened")
+        STATEMENTS = "statements", _("statements of the bodies concerned")
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="referral")
+    consent_on = models.DateField(_("consent given on"))
+    consent_how = models.CharField(_("consent given"), max_length=12, choices=How.choices)
+    shared = models.JSONField(_("data the complainant agreed to pass on"), default=list)
+    sent_on = models.DateField(_("referred on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=20000)
+    outcome_on = models.DateField(_("outcome known on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("AGG referral")
+        verbose_name_plural = _("AGG referrals")
+
+    def __str__(self) -> str:
+        return f"{self.complaint.reference}: LADS"
+
+
+class Assessment(DistrictScopedModel, VersionedModel):
+    """The office's assessment (Einschätzung) of a case: the full letter to the
+    complainant, a redacted one to each body concerned. A second person (the
+    commissioner) approves it before it is sent."""
+
+    class Recipient(models.TextChoices):
+        COMPLAINANT = "complainant", _("complainant")
+        BODY = "body", _("body concerned")
+
+    CROSS_DISTRICT_FIELDS = ("organisation",)
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="assessments")
+    recipient = models.CharField(_("to"), max_length=12, choices=Recipient.choices)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("body"),
+    )
+    language = models.CharField(_("language"), max_length=10, default="de")
+    text = models.TextField(_("assessment"), max_length=50000)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["complaint", "recipient", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient="complainant", organisation__isnull=True)
+                | Q(recipient="body", organisation__isnull=False),
+                name="complaints_assessment_recipient",
+                violation_error_message=_(
+                    "A letter to a body names the body; one to the complainant does not."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.reference}: {self.get_recipient_display()}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None

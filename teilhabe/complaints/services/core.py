@@ -29,12 +29,15 @@ from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import organisations_referable
 from teilhabe.districts.models import District
 
-from .models import (
+from ..models import (
     FEEDBACK_INTERVAL,
+    Assessment,
     Category,
     Complaint,
     ComplaintEvent,
     Ground,
+    Referral,
+    StatementRequest,
     Tag,
 )
 
@@ -383,6 +386,9 @@ def anonymise(*, complaint: Complaint, actor: User | None = None) -> None:
         updated_at=now,
     )
     ComplaintEvent.objects.filter(complaint=complaint).update(text="")
+    StatementRequest.objects.filter(complaint=complaint).update(text_sent="", statement="")
+    Referral.objects.filter(complaint=complaint).update(outcome="")
+    Assessment.objects.filter(complaint=complaint).update(text="")
     _event(complaint, ComplaintEvent.Kind.ANONYMISED, actor=actor)
     audit_log(actor=actor, obj=complaint, action="complaints.complaint.anonymised")
 
