@@ -31,6 +31,10 @@ DISTRICT_PERMISSIONS = {
     "workplan.view_workplan": {C, S, A},
     "workplan.record_progress": {C, S, A},
     "workplan.change_workplan": {C, S},
+    "complaints.view_complaint": {C, S},
+    "complaints.change_complaint": {C, S},
+    "complaints.view_anonymised_list": {C, S, A},
+    "complaints.approve_assessment": {C},
 }
 # permissions not tied to one district: who has them
 GLOBAL_PERMISSIONS = {"lag.view_aggregates": {L, "platform_admin"}}
