@@ -34,4 +34,5 @@ urlpatterns += [
     path("<slug:district>/", include("teilhabe.counselling.urls")),
     path("<slug:district>/", include("teilhabe.committees.urls")),
     path("<slug:district>/", include("teilhabe.workplan.urls")),
+    path("<slug:district>/", include("teilhabe.complaints.urls")),
 ]

@@ -8,4 +8,8 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Ombudsman office")
 
     def ready(self) -> None:
+        from teilhabe.core.navigation import NavItem, register
+
         from . import tasks  # noqa: F401  registers the retention job
+
+        register(NavItem(_("Complaints"), "complaints:list", "complaints.view_anonymised_list", 35))

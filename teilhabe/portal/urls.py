@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import committees, guide, views
+from . import committees, complaints, guide, views
 
 app_name = "portal"
 
@@ -12,6 +12,12 @@ urlpatterns = [
         "bezirke/<slug:district>/wegweiser/<int:organisation>/",
         guide.guide_detail,
         name="guide_detail",
+    ),
+    path("bezirke/<slug:district>/beschwerde/", complaints.complaint_form, name="complaint"),
+    path(
+        "bezirke/<slug:district>/beschwerde/status/",
+        complaints.complaint_status,
+        name="complaint_status",
     ),
     path("bezirke/<slug:district>/gremien/", committees.bodies, name="bodies"),
     path(

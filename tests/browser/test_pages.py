@@ -46,6 +46,9 @@ PUBLIC_PAGES = [
     ("password-reset-complete", "/konto/passwort/neu/fertig/"),
     ("password-reset-invalid-link", "/konto/passwort/neu/MQ/abc-def/"),
     ("404", "/gibt-es-nicht/"),
+    ("portal-complaint-form", f"/bezirke/{DISTRICT}/beschwerde/"),
+    ("portal-complaint-form-en", f"/en/bezirke/{DISTRICT}/beschwerde/"),
+    ("portal-complaint-status", f"/bezirke/{DISTRICT}/beschwerde/status/"),
     ("guide", f"/bezirke/{DISTRICT}/wegweiser/"),
     ("guide-en", f"/en/bezirke/{DISTRICT}/wegweiser/"),
     ("guide-filtered", f"/bezirke/{DISTRICT}/wegweiser/?thema=residence&sprache=ar"),
@@ -131,6 +134,9 @@ SIGNED_IN_PAGES = [
     ("workplan-task-edit", COMMISSIONER, f"{PLAN}/taetigkeiten/{{running_task}}/"),
     ("workplan-task-delete", COMMISSIONER, f"{PLAN}/taetigkeiten/{{running_task}}/loeschen/"),
     ("403-workplan-edit", ASSISTANT, f"{PLAN}/{YEAR}/bearbeiten/"),
+    ("complaints-list", COMMISSIONER, f"/{DISTRICT}/beschwerden/"),
+    ("complaints-list-assistant", ASSISTANT, f"/{DISTRICT}/beschwerden/"),
+    ("complaints-create", COMMISSIONER, f"/{DISTRICT}/beschwerden/neu/"),
 ]
 
 

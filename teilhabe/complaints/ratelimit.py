@@ -1,0 +1,57 @@
+"""Rate limits for the public complaint pages, kept in Django's cache.
+
+A client is counted by a keyed hash (HMAC with the secret key) of its address, never
+the address itself; the counters hold nothing else, are not linked to any complaint and
+expire with their window. Fixed windows: `cache.add` + `cache.incr` are atomic in every
+cache backend, and the wait hint is the rest of the current window.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+KEY_SALT = "teilhabe.complaints.ratelimit"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `limit` hits per `window` seconds for one key of this `scope`."""
+
+    scope: str
+    limit: int
+    window: int
+
+    def _cache_key(self, key: str, now: float) -> str:
+        return f"ratelimit:{self.scope}:{key}:{int(now // self.window)}"
+
+    def wait(self, key: str) -> int:
+        """Seconds until `key` may try again; 0 while it is under the limit."""
+        now = time.time()
+        if (cache.get(self._cache_key(key, now)) or 0) < self.limit:
+            return 0
+        return max(1, math.ceil(self.window - now % self.window))
+
+    def hit(self, key: str) -> None:
+        """Count one hit of `key` in the current window."""
+        cache_key = self._cache_key(key, time.time())
+        cache.add(cache_key, 0, timeout=self.window)
+        try:
+            cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=self.window)
+
+
+def hashed(value: str) -> str:
+    """A keyed hash of `value` (a client address, a reference) for the counters' keys."""
+    return salted_hmac(KEY_SALT, value, algorithm="sha256").hexdigest()[:32]
+
+
+def client_key(request: HttpRequest) -> str:
+    """The hashed address of the client; the raw address is not kept or logged."""
+    return hashed(request.META.get("REMOTE_ADDR", ""))
