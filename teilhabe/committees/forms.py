@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from teilhabe.core.versioning import VersionedModelForm, https_formfield
+from teilhabe.core.widgets import DateInput
 from teilhabe.directory.models import Topic
 from teilhabe.directory.selectors import organisations_referable
 from teilhabe.districts.models import District, Position
@@ -31,7 +32,7 @@ from .models import (
     Person,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

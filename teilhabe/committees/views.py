@@ -60,10 +60,7 @@ def body_list(request: DistrictRequest, district: str) -> HttpResponse:
     criteria = form.cleaned_data if form.is_valid() else {}
     bodies = selectors.body_list(district=request.district, criteria=criteria)
     page = Paginator(bodies, 50).get_page(request.GET.get("seite"))
-    params = request.GET.copy()
-    params.pop("seite", None)
-    context = {"form": form, "page": page, "params": params.urlencode()}
-    return render(request, "committees/list.html", context)
+    return render(request, "committees/list.html", {"form": form, "page": page})
 
 
 @district_permission(VIEW)

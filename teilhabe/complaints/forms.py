@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.versioning import https_formfield
+from teilhabe.core.widgets import DateInput
 from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import organisations_referable
 from teilhabe.districts.models import District, Position
@@ -19,7 +20,7 @@ from teilhabe.districts.models import District, Position
 from .models import Category, Complaint, ComplaintEvent, Ground
 from .services import CONTACT_FIELDS, TRANSITIONS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 DUE_CHOICES = [
     ("", _("any")),
     ("overdue", _("feedback overdue")),

@@ -45,9 +45,7 @@ def complaint_list(request: DistrictRequest, district: str) -> HttpResponse:
     today = timezone.localdate()
     queryset = selectors.complaint_list(district=request.district, criteria=criteria, today=today)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
+    context = {"form": form, "page": page, "today": today}
     return render(request, "complaints/list.html", context)
 
 

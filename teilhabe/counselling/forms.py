@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.versioning import VersionedModelForm, https_formfield
+from teilhabe.core.widgets import DateInput
 from teilhabe.directory.models import Language, Organisation, Topic
 from teilhabe.directory.selectors import organisations_referable
 from teilhabe.districts.models import District, Position, PositionHolding
@@ -63,8 +64,8 @@ class ConsultationForm(VersionedModelForm):
             "age_group", "gender", "nationality", "follows",
         ]  # fmt: skip
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
+            "follow_up_on": DateInput(),
             "channel": forms.RadioSelect,
             "outcome": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 3}),

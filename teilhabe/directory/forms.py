@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.versioning import VersionedModelForm, https_formfield
+from teilhabe.core.widgets import DateInput
 from teilhabe.districts.models import District, Locality
 
 from .models import ContactPerson, Language, Organisation, Topic
@@ -107,7 +108,7 @@ class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "phone", "email", "languages", "public_consent_on"]
-        widgets = {"public_consent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"public_consent_on": DateInput()}
         formfield_callback = https_formfield
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.versioning import VersionedModelForm, https_formfield
+from teilhabe.core.widgets import DateInput
 
 from .models import District, Office, OfficeText, Position
 from .selectors import assignable_users
@@ -58,13 +59,11 @@ class PositionCreateForm(forms.ModelForm):
 
 class HoldingForm(forms.Form):
     user: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Person"), queryset=None)
-    start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(
         label=_("Until (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, district: District, **kwargs) -> None:
@@ -80,9 +79,7 @@ class HoldingForm(forms.Form):
 
 
 class HoldingEndForm(forms.Form):
-    end = forms.DateField(
-        label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    end = forms.DateField(label=_("Last day"), widget=DateInput())
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -15,13 +15,14 @@ from django.utils.translation import pgettext_lazy
 
 from teilhabe.committees.models import Body
 from teilhabe.core.versioning import VersionedModelForm, https_formfield
+from teilhabe.core.widgets import DateInput
 from teilhabe.districts.models import District, Position
 
 from . import schedules, services
 from .models import Activity, RunningTask, WorkPlan
 from .selectors import SECTION_FIELDS, SIGNATURE_FIELDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 REASON_HELP = _(
     "The Bezirksamt has adopted the plan: the change and its reason go into the year-end report."
 )
