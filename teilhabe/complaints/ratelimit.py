@@ -19,6 +19,11 @@ from django.utils.crypto import salted_hmac
 KEY_SALT = "teilhabe.complaints.ratelimit"
 
 
+def _now() -> float:
+    """The clock the windows are counted by (tests hold it within one window)."""
+    return time.time()
+
+
 @dataclass(frozen=True)
 class Limit:
     """At most `limit` hits per `window` seconds for one key of this `scope`."""
@@ -32,14 +37,14 @@ class Limit:
 
     def wait(self, key: str) -> int:
         """Seconds until `key` may try again; 0 while it is under the limit."""
-        now = time.time()
+        now = _now()
         if (cache.get(self._cache_key(key, now)) or 0) < self.limit:
             return 0
         return max(1, math.ceil(self.window - now % self.window))
 
     def hit(self, key: str) -> None:
         """Count one hit of `key` in the current window."""
-        cache_key = self._cache_key(key, time.time())
+        cache_key = self._cache_key(key, _now())
         cache.add(cache_key, 0, timeout=self.window)
         try:
             cache.incr(cache_key)

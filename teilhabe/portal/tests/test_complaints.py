@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django_scopes import scope, scopes_disabled
 
+from teilhabe.complaints import ratelimit
 from teilhabe.complaints.models import Complaint, ComplaintEvent
 from teilhabe.complaints.services import complaint_create, message_to_complainant, note_add
 from teilhabe.portal.complaints import CLIENT_TRIES, SUBMISSIONS
@@ -38,8 +39,10 @@ ALERT = re.compile(r'<div class="errorlist nonfield" role="alert">(.*?)</div>', 
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The counters live in the cache, which outlives a test."""
+def _fresh_cache(monkeypatch):
+    """The counters live in the cache, which outlives a test; the clock stays inside one
+    counting window, so a slow run cannot cross into the next and reset the counts."""
+    monkeypatch.setattr(ratelimit, "_now", lambda: 1_800_000_000.0)
     cache.clear()
     yield
     cache.clear()
