@@ -183,8 +183,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "teilhabe" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files only staff may read (complaint attachments): outside MEDIA_ROOT and the static
+# files, never served by a web server, handed out by views that check permissions.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -207,6 +214,13 @@ TEILHABE_FIELD_KEY_FILE = os.environ.get("TEILHABE_FIELD_KEY_FILE", "")
 COUNSELLING_RETENTION_MONTHS = int(os.environ.get("COUNSELLING_RETENTION_MONTHS", "24"))
 # Closed complaints are anonymised this many days after they were closed (three years).
 COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", str(3 * 365)))
+# The responsible position is reminded by e-mail this many days before a deadline
+# (feedback to the complainant, a body's statement).
+COMPLAINTS_REMINDER_DAYS = int(os.environ.get("COMPLAINTS_REMINDER_DAYS", "3"))
+# Largest attachment of a complaint; larger uploads are refused before they are stored.
+COMPLAINTS_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("COMPLAINTS_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024))
+)
 
 # Scheduled work: django-tasks with its database backend; `manage.py worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -15,8 +15,10 @@ stay.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +125,8 @@ class Complaint(DistrictScopedModel, VersionedModel):
     feedback_due = models.DateField(_("feedback due"), null=True, blank=True)
     first_feedback_on = models.DateField(_("first feedback"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # The feedback deadline the responsible position was last reminded of by e-mail.
+    feedback_reminder_for = models.DateField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -283,6 +287,8 @@ class StatementRequest(DistrictScopedModel, VersionedModel):
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
     received_on = models.DateField(_("answer received on"), null=True, blank=True)
     statement = models.TextField(_("statement"), blank=True, max_length=50000)
+    # The deadline the responsible position was last reminded of by e-mail.
+    deadline_reminder_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("statement request")
@@ -390,3 +396,40 @@ class Assessment(DistrictScopedModel, VersionedModel):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+def private_storage() -> Storage:
+    """Storage outside the web root (settings.STORAGES["private"])."""
+    return storages["private"]
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: the original name is kept in the row, never in the path.
+    return f"complaints/{instance.district_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(DistrictScopedModel):
+    """A document attached to a complaint (a letter, a photo, a notice); its type is
+    checked by content, it is stored outside the web root and deleted on anonymisation."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=_attachment_path, max_length=200
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["complaint", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,3 +11,5 @@ rules.add_perm("complaints.change_complaint", is_case_worker)
 rules.add_perm("complaints.view_anonymised_list", is_member)
 # Four eyes: the commissioner approves assessments (services check the drafter too).
 rules.add_perm("complaints.approve_assessment", is_commissioner)
+# The statistics hold no personal data: everybody in the office sees them.
+rules.add_perm("complaints.view_statistics", is_member)

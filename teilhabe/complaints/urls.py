@@ -1,16 +1,20 @@
 from django.urls import path
 
-from . import views
+from .views import attachments, case, casework, letters, statistics
 
 app_name = "complaints"
 
 urlpatterns = [
-    path("beschwerden/", views.complaint_list, name="list"),
-    path("beschwerden/neu/", views.complaint_create, name="create"),
-    path("beschwerden/<int:complaint>/", views.complaint_detail, name="detail"),
-    path("beschwerden/<int:complaint>/status/", views.complaint_status, name="status"),
-    path("beschwerden/<int:complaint>/rueckmeldung/", views.complaint_feedback, name="feedback"),
-    path("beschwerden/<int:complaint>/nachricht/", views.complaint_message, name="message"),
-    path("beschwerden/<int:complaint>/notiz/", views.complaint_note, name="note"),
-    path("beschwerden/<int:complaint>/neuer-code/", views.complaint_code, name="code"),
+    path("beschwerden/", case.complaint_list, name="list"),
+    path("beschwerden/neu/", case.complaint_create, name="create"),
+    path("beschwerden/<int:complaint>/", case.complaint_detail, name="detail"),
+    path("beschwerden/<int:complaint>/status/", case.complaint_status, name="status"),
+    path("beschwerden/<int:complaint>/rueckmeldung/", case.complaint_feedback, name="feedback"),
+    path("beschwerden/<int:complaint>/nachricht/", case.complaint_message, name="message"),
+    path("beschwerden/<int:complaint>/notiz/", case.complaint_note, name="note"),
+    path("beschwerden/<int:complaint>/neuer-code/", case.complaint_code, name="code"),
+    *casework.urlpatterns,
+    *attachments.urlpatterns,
+    *letters.urlpatterns,
+    *statistics.urlpatterns,
 ]

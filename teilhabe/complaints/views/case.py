@@ -21,9 +21,10 @@ from teilhabe.core.decorators import district_permission
 from teilhabe.core.http import DistrictRequest
 from teilhabe.core.versioning import save_form
 
-from . import selectors, services
-from .forms import ComplaintCreateForm, ComplaintFilterForm, FeedbackForm, StatusForm, TextForm
-from .models import Complaint
+from .. import selectors, services
+from ..forms import ComplaintCreateForm, ComplaintFilterForm, FeedbackForm, StatusForm, TextForm
+from ..models import Complaint
+from . import attachments, casework
 
 LIST = "complaints.view_anonymised_list"
 VIEW = "complaints.view_complaint"
@@ -85,6 +86,8 @@ def _detail_page(
         "feedback_form": FeedbackForm(),
         "message_form": TextForm(prefix="message"),
         "note_form": TextForm(prefix="note"),
+        **casework.detail_context(request, complaint),
+        **attachments.detail_context(request, complaint),
         **forms_,
     }
     return render(request, "complaints/detail.html", context, status=status)
