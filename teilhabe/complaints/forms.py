@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.core.versioning import https_formfield
+from teilhabe.core.versioning import VersionedModelForm, https_formfield
 from teilhabe.core.widgets import DateInput
 from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import organisations_referable
 from teilhabe.districts.models import District, Position
 
-from .models import Category, Complaint, ComplaintEvent, Ground
-from .services import CONTACT_FIELDS, TRANSITIONS
+from .models import Category, Complaint, ComplaintEvent, Ground, Tag
+from .services import CONTACT_FIELDS, EDITABLE, TRANSITIONS
 
 DATE = DateInput()
 DUE_CHOICES = [
@@ -90,7 +90,8 @@ class ComplaintCreateForm(forms.ModelForm):
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["received_on"].initial = timezone.localdate()
+        if "received_on" in fields:
+            fields["received_on"].initial = timezone.localdate()
         fields["language"].widget = forms.Select(choices=_languages())
         fields["responsible"].queryset = Position.objects.filter(
             district=district, is_active=True
@@ -116,6 +117,23 @@ class ComplaintCreateForm(forms.ModelForm):
 
     def field_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+
+class ComplaintEditForm(VersionedModelForm, ComplaintCreateForm):
+    """Corrections after intake; the receipt date and the reference stay as recorded."""
+
+    class Meta(ComplaintCreateForm.Meta):
+        fields = [*EDITABLE, "organisations"]
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, district=district, **kwargs)
+        complaint = self.instance
+        tags = {(tag.kind, tag.value) for tag in complaint.tags.all()}
+        self.fields["categories"].initial = [v for k, v in tags if k == Tag.Kind.CATEGORY]
+        self.fields["grounds"].initial = [v for k, v in tags if k == Tag.Kind.GROUND]
+        self.fields["organisations"].initial = [
+            body.organisation_id for body in complaint.concernedbody_set.all()
+        ]
 
 
 def _languages() -> list[tuple[str, str]]:

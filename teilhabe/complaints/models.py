@@ -72,6 +72,9 @@ class Complaint(DistrictScopedModel, VersionedModel):
         CLOSED = "closed", _("closed")
         REFERRED = "referred", _("referred")
 
+    # What the complainant wrote and who they are stays out of the change log.
+    AUDIT_REDACTED_FIELDS = ("name", "email", "phone", "address", "subject", "description")
+
     # Statuses in which the office owes the complainant feedback every two weeks.
     OPEN_STATUSES = (
         Status.RECEIVED,
@@ -269,6 +272,7 @@ class StatementRequest(DistrictScopedModel, VersionedModel):
     sent (a redacted version of the complaint), a deadline, reminders and the answer."""
 
     CROSS_DISTRICT_FIELDS = ("organisation",)
+    AUDIT_REDACTED_FIELDS = ("text_sent", "statement")
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="statements")
     organisation = models.ForeignKey(
@@ -327,6 +331,8 @@ class Referral(DistrictScopedModel, VersionedModel):
         DESCRIPTION = "description", _("description of what happened")
         STATEMENTS = "statements", _("statements of the bodies concerned")
 
+    AUDIT_REDACTED_FIELDS = ("outcome",)
+
     complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="referral")
     consent_on = models.DateField(_("consent given on"))
     consent_how = models.CharField(_("consent given"), max_length=12, choices=How.choices)
@@ -353,6 +359,7 @@ class Assessment(DistrictScopedModel, VersionedModel):
         BODY = "body", _("body concerned")
 
     CROSS_DISTRICT_FIELDS = ("organisation",)
+    AUDIT_REDACTED_FIELDS = ("text",)
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="assessments")
     recipient = models.CharField(_("to"), max_length=12, choices=Recipient.choices)

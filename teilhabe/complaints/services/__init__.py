@@ -2,6 +2,7 @@
 
 - `core`: intake with reference and receipt code, the status workflow, feedback and
   messages, anonymisation after the retention period;
+- `editing`: corrections after intake, refused when somebody else saved in between;
 - `casework`: statement requests to the bodies concerned, the AGG referral after the
   complainant's consent, and the assessment with the commissioner's approval.
 """
@@ -40,12 +41,14 @@ from .core import (
     retention,
     status_change,
 )
+from .editing import EDITABLE, complaint_update
 
 __all__ = [
     "ALPHABET",
     "ANONYMISED",
     "CODE_LENGTH",
     "CONTACT_FIELDS",
+    "EDITABLE",
     "TRANSITIONS",
     "anonymise",
     "anonymise_expired",
@@ -54,6 +57,7 @@ __all__ = [
     "assessment_sent",
     "code_matches",
     "complaint_create",
+    "complaint_update",
     "feedback_record",
     "hash_code",
     "message_from_complainant",

@@ -22,7 +22,14 @@ from teilhabe.core.http import DistrictRequest
 from teilhabe.core.versioning import save_form
 
 from .. import selectors, services
-from ..forms import ComplaintCreateForm, ComplaintFilterForm, FeedbackForm, StatusForm, TextForm
+from ..forms import (
+    ComplaintCreateForm,
+    ComplaintEditForm,
+    ComplaintFilterForm,
+    FeedbackForm,
+    StatusForm,
+    TextForm,
+)
 from ..models import Complaint
 from . import attachments, casework
 
@@ -72,6 +79,31 @@ def complaint_create(request: DistrictRequest, district: str) -> HttpResponse:
                 request, "complaints/receipt.html", {"complaint": complaint, "code": code}
             )
     return render(request, "complaints/create.html", {"form": form})
+
+
+@district_permission(CHANGE)
+@require_http_methods(["GET", "POST"])
+def complaint_edit(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
+    """Correct contact details, texts, topics, grounds, bodies and the responsible post."""
+    obj = selectors.complaint_detail(district=request.district, pk=_complaint(complaint).pk)
+    if obj.anonymised_at is not None:
+        return redirect("complaints:detail", district=request.district.slug, complaint=obj.pk)
+    form = ComplaintEditForm(request.POST or None, instance=obj, district=request.district)
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.complaint_update,
+            complaint=obj,
+            actor=request.user,
+            data=form.field_data(),
+            categories=form.cleaned_data["categories"],
+            grounds=form.cleaned_data["grounds"],
+            organisations=form.cleaned_data["organisations"],
+            expected_version=form.cleaned_data["version"],
+        )
+        if save_form(request, form, save, _("The complaint was saved.")) is not None:
+            return redirect("complaints:detail", district=request.district.slug, complaint=obj.pk)
+    audit_read(actor=request.user, obj=obj)
+    return render(request, "complaints/edit.html", {"form": form, "complaint": obj})
 
 
 def _detail_page(
