@@ -30,6 +30,7 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import Error as PlaywrightError
 
+from teilhabe.complaints import demo as complaints_demo
 from teilhabe.districts.demo import DEMO_PASSWORD
 from teilhabe.districts.models import District
 from teilhabe.workplan import demo as workplan_demo
@@ -98,9 +99,16 @@ def demo(transactional_db) -> None:
     call_command(
         "load_demo",
         records_for=["marzahn-hellersdorf"],
-        without=["committees", "workplan"],
+        without=["committees", "workplan", "complaints"],
         stdout=StringIO(),
     )
+
+
+@pytest.fixture
+def complaints(demo) -> None:
+    """The district's demo complaints, in every state of the procedure."""
+    with scopes_disabled():
+        complaints_demo.load(District.objects.get(slug=DISTRICT))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 
 from teilhabe.accounts.models import Membership, User
 from teilhabe.committees import demo as committees_demo
+from teilhabe.complaints import demo as complaints_demo
 from teilhabe.counselling import demo as counselling_demo
 from teilhabe.directory import demo as directory_demo
 from teilhabe.districts import demo
@@ -24,6 +25,7 @@ MODULES = (
     ("counselling", counselling_demo.load),
     ("committees", committees_demo.load),
     ("workplan", workplan_demo.load),
+    ("complaints", complaints_demo.load),
 )
 
 
