@@ -195,6 +195,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The cache holds the public pages' rate limits; it must be shared by every worker
+# process, so it lives in the database (the table is made by core's migration 0002).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "teilhabe_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+    }
+}
+# Reverse proxies in front of the application (0: clients connect directly). With N
+# proxies, the client's address is the N-th entry from the end of X-Forwarded-For; the
+# rate limits count it (hashed) instead of the proxy's address.
+TEILHABE_TRUSTED_PROXIES = int(os.environ.get("TEILHABE_TRUSTED_PROXIES", "0"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

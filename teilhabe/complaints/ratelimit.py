@@ -12,6 +12,7 @@ import math
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
@@ -57,6 +58,18 @@ def hashed(value: str) -> str:
     return salted_hmac(KEY_SALT, value, algorithm="sha256").hexdigest()[:32]
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind `TEILHABE_TRUSTED_PROXIES` reverse
+    proxies the address the outermost of them saw (each proxy appends to
+    X-Forwarded-For, so entries further left are the client's own claims)."""
+    proxies = settings.TEILHABE_TRUSTED_PROXIES
+    if proxies <= 0:
+        return request.META.get("REMOTE_ADDR", "")
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    return hops[-proxies] if len(hops) >= proxies else request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request: HttpRequest) -> str:
     """The hashed address of the client; the raw address is not kept or logged."""
-    return hashed(request.META.get("REMOTE_ADDR", ""))
+    return hashed(client_address(request))
