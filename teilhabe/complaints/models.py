@@ -88,6 +88,9 @@ class Complaint(DistrictScopedModel, VersionedModel):
     sequence = models.PositiveIntegerField(_("sequence number"), editable=False)
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     receipt_hash = models.CharField(max_length=200, editable=False)
+    # A keyed hash of the public form's one-time token: sending the same form twice (a
+    # reload of the confirmation, a double click) records one complaint, not two.
+    submission = models.CharField(max_length=64, blank=True, editable=False)
 
     channel = models.CharField(_("received by"), max_length=12, choices=Channel.choices)
     received_on = models.DateField(_("received on"))
@@ -139,6 +142,11 @@ class Complaint(DistrictScopedModel, VersionedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "year", "sequence"], name="complaints_sequence_per_year"
+            ),
+            models.UniqueConstraint(
+                fields=["district", "submission"],
+                condition=~Q(submission=""),
+                name="complaints_submission_once",
             ),
             models.CheckConstraint(
                 condition=Q(is_anonymous=False)

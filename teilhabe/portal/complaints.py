@@ -16,11 +16,13 @@ browser filled the field believing the complaint had arrived.
 from __future__ import annotations
 
 import math
+import secrets
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language, get_language_info
@@ -111,6 +113,8 @@ class ComplaintForm(forms.Form):
             (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
         ],
     )
+    # One per form shown: the same form sent twice records one complaint.
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # The honeypot: hidden from people and assistive technology; only robots fill it.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -164,7 +168,8 @@ class ReplyForm(forms.Form):
 def complaint_form(request: DistrictRequest, district: str) -> HttpResponse:
     template = "portal/complaint_form.html"
     if request.method != "POST":
-        return render(request, template, {"form": ComplaintForm()})
+        form = ComplaintForm(initial={"token": secrets.token_urlsafe(24)})
+        return render(request, template, {"form": form})
     form = ComplaintForm(request.POST)
     client = ratelimit.client_key(request)
     wait = SUBMISSIONS.wait(client)
@@ -176,8 +181,15 @@ def complaint_form(request: DistrictRequest, district: str) -> HttpResponse:
         return render(request, template, {"form": ComplaintForm(), "refusal": GENERIC_REFUSAL})
     if not form.is_valid():
         return render(request, template, {"form": form})
+    submission = _submission(form.cleaned_data["token"])
+    if earlier := _submitted(request, submission):
+        return render(request, "portal/complaint_repeated.html", {"complaint": earlier})
     data = {key: form.cleaned_data[key] for key in ("subject", "description", "language")}
-    data.update({"channel": Channel.WEB_FORM, "is_anonymous": form.cleaned_data["is_anonymous"]})
+    data.update(
+        channel=Channel.WEB_FORM,
+        is_anonymous=form.cleaned_data["is_anonymous"],
+        submission=submission,
+    )
     if not data["is_anonymous"]:
         data.update({key: form.cleaned_data[key].strip() for key in CONTACT_FIELDS})
     try:
@@ -190,9 +202,24 @@ def complaint_form(request: DistrictRequest, district: str) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error.messages)
         return render(request, template, {"form": form})
+    except IntegrityError:  # the same form, sent twice at the same moment
+        earlier = _submitted(request, submission)
+        return render(request, "portal/complaint_repeated.html", {"complaint": earlier})
     SUBMISSIONS.hit(client)
     context = {"complaint": complaint, "code": code}
     return render(request, "portal/complaint_confirmation.html", context)
+
+
+def _submission(token: str) -> str:
+    """What is stored of the form's token: a keyed hash, nothing about the client."""
+    return ratelimit.hashed(f"submission:{token}") if token else ""
+
+
+def _submitted(request: DistrictRequest, submission: str) -> Complaint | None:
+    """The complaint this very form already recorded, if any."""
+    if not submission:
+        return None
+    return Complaint.objects.filter(district=request.district, submission=submission).first()
 
 
 def _verified(request: DistrictRequest, reference: str, code: str) -> tuple[Complaint | None, int]:

@@ -207,6 +207,7 @@ def complaint_create(
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("A complaint cannot arrive in the future.")})
     code = new_receipt_code()
+    receipt_hash = hash_code(code)  # before the district's row is locked for the number
     year = received_on.year
     sequence = _next_sequence(district, year)
     complaint = Complaint(
@@ -214,12 +215,14 @@ def complaint_create(
         year=year,
         sequence=sequence,
         reference=reference_for(district, year, sequence),
-        receipt_hash=hash_code(code),
+        receipt_hash=receipt_hash,
         updated_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{**data, "received_on": received_on},
     )
     complaint.feedback_due = received_on + FEEDBACK_INTERVAL
-    complaint.full_clean()
+    # A second complaint with the same submission is refused by the database (the
+    # caller catches the IntegrityError), not as a form error here.
+    complaint.full_clean(exclude=["submission"])
     complaint.save()
     _set_tags(complaint, categories, grounds)
     complaint.organisations.set(organisations, through_defaults={"district": district})

@@ -269,3 +269,59 @@ def test_status_page_queries_do_not_grow_with_messages(district_a, staff_a):
         for number in range(5):
             message_to_complainant(complaint=complaint, actor=staff_a, text=f"Nachricht {number}")
     assert count() == few
+
+
+# ----------------------------------------------------------------------------- sent twice
+
+
+def _token(client: Client) -> str:
+    page = client.get(BASE).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    assert token, "the form carries a one-time token"
+    return token.group(1)
+
+
+def test_the_same_form_sent_twice_records_one_complaint(client_for):
+    client = _client()
+    token = _token(client)
+    first = client.post(BASE, {**FORM, "token": token})
+    reference, code = _receipt(first.content.decode())
+    again = client.post(BASE, {**FORM, "token": token})  # a reload of the confirmation
+    page = again.content.decode()
+    assert again.status_code == 200
+    assert reference in page and code not in page
+    assert "had already arrived" in page
+    with scopes_disabled():
+        assert Complaint.objects.filter(subject=FORM["subject"]).count() == 1
+        stored = Complaint.objects.get(reference=reference).submission
+    assert stored and token not in stored  # only a keyed hash of the token is kept
+
+
+def test_two_forms_record_two_complaints(client_for):
+    client = _client()
+    for _ in range(2):
+        response = client.post(BASE, {**FORM, "token": _token(client)})
+        _receipt(response.content.decode())
+    with scopes_disabled():
+        assert Complaint.objects.filter(subject=FORM["subject"]).count() == 2
+
+
+def test_two_sendings_at_the_same_moment_record_one(monkeypatch):
+    """The second of two simultaneous sendings meets the first in the database."""
+    from teilhabe.portal import complaints as views
+
+    client = _client()
+    token = _token(client)
+    client.post(BASE, {**FORM, "token": token})
+    real = views._submitted
+    calls = []
+
+    def not_yet(request, submission):  # the first look comes before the other commits
+        calls.append(submission)
+        return None if len(calls) == 1 else real(request, submission)
+
+    monkeypatch.setattr(views, "_submitted", not_yet)
+    response = client.post(BASE, {**FORM, "token": token})
+    assert response.status_code == 200 and "had already arrived" in response.content.decode()
+    with scopes_disabled():
+        assert Complaint.objects.filter(subject=FORM["subject"]).count() == 1
