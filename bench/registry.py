@@ -86,8 +86,20 @@ class Page:
     target_ms: float | None = None
 
 
+@dataclass(frozen=True)
+class Load:
+    """Many requests at once against a real server (`bench.load`): `run(server)` sends
+    them and returns what `bench.load.result` makes of them; the target is requests per
+    second by database vendor."""
+
+    name: str
+    run: Callable[[str], dict[str, Any]]
+    targets_per_s: dict[str, float]
+
+
 _generators: dict[str, Generator] = {}
 _pages: dict[str, Page] = {}
+_loads: dict[str, Load] = {}
 
 
 def generator(
@@ -127,6 +139,19 @@ def register_page(
     )
     _pages[name] = page
     return page
+
+
+def register_load(
+    name: str, run: Callable[[str], dict[str, Any]], targets_per_s: dict[str, float]
+) -> Load:
+    """Register a load; `run(base_url)` gets the address of the running server."""
+    load = Load(name=name, run=run, targets_per_s=targets_per_s)
+    _loads[name] = load
+    return load
+
+
+def loads() -> list[Load]:
+    return list(_loads.values())
 
 
 def discover() -> None:

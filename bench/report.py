@@ -71,6 +71,26 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def load_table(results: dict[str, Any]) -> str:
+    """One row per load and scale: requests, time, rate against its target, losses."""
+    header = ["load", "scale", "requests", "seconds", "per second", "target", "lost", "flag"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for scale, run in results["scales"].items():
+        for name, load in run.get("loads", {}).items():
+            found = []
+            if load["lost"] or load["ok"] != load["requests"]:
+                found.append(f"{load['requests'] - load['ok']} refused, {load['lost']} lost")
+            if load["target_per_s"] is not None and load["per_s"] < load["target_per_s"]:
+                found.append("below target")
+            cells = [
+                f"`{name}`", scale, str(load["requests"]), f"{load['seconds']:.2f}",
+                f"{load['per_s']:.1f}", f"{load['target_per_s'] or '–'}", str(load["lost"]),
+                ", ".join(f"**{flag}**" for flag in found),
+            ]  # fmt: skip
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The whole report: how it was run, the data sizes, and the table."""
     out = [
@@ -104,4 +124,17 @@ def markdown(results: dict[str, Any]) -> str:
         + ("; a page with its own target (by its name): p95 within that." if own_targets else "."),
         "",
     ]
+    loads = load_table(results)
+    if loads:
+        out += [
+            "## Load",
+            "",
+            loads,
+            "",
+            "A real server (gunicorn, one sync worker per core plus one) answers requests "
+            "sent at once by 16 client threads on the same machine; per second counts the "
+            "answers that confirm the request, lost counts requests whose record is missing "
+            "from the database afterwards.",
+            "",
+        ]
     return "\n".join(out)

@@ -19,3 +19,11 @@ else:
     DATABASES["default"]["NAME"] = os.environ.get("BENCH_DB_PATH", "var/bench/bench.sqlite3")
 
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# The cache of production (the database), which the public pages' rate limits use.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "teilhabe_cache",
+    }
+}

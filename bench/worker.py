@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             f"  ({time.perf_counter() - started:.1f} s)",
             flush=True,
         )
+    loads = _loads(args.page, registry, measure_env=database.connection.vendor)
     output = {
+        "loads": loads,
         "scale": args.scale,
         "database": database.connection.vendor,
         "reused": reused,
@@ -61,6 +63,29 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.write_text(json.dumps(output, indent=2))
     return 0
+
+
+def _loads(names: list[str], registry: Any, measure_env: str) -> dict[str, Any]:
+    """Run the registered loads against a real server (see `bench.load`)."""
+    from bench import load
+
+    chosen = [item for item in registry.loads() if not names or any(n in item.name for n in names)]
+    if not chosen:
+        return {}
+    results: dict[str, Any] = {}
+    # One trusted proxy: the loads send each client's address in X-Forwarded-For.
+    with load.server(TEILHABE_TRUSTED_PROXIES="1") as host:
+        for item in chosen:
+            started = time.perf_counter()
+            result = item.run(host)
+            result["target_per_s"] = item.targets_per_s.get(measure_env)
+            results[item.name] = result
+            print(
+                f"  {item.name:32} {result['per_s']:8.1f} /s  target {result['target_per_s']}"
+                f"  lost {result['lost']}  ({time.perf_counter() - started:.1f} s)",
+                flush=True,
+            )
+    return results
 
 
 def _forget_sessions() -> None:

@@ -19,14 +19,20 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import F, Max
+from django_scopes import scopes_disabled
 
+from bench import load
 from bench.common import (
     BENCH_DISTRICT,
     BERLIN,
@@ -37,7 +43,7 @@ from bench.common import (
     insert_rows,
     morning,
 )
-from bench.registry import BuildContext, generator, register_page
+from bench.registry import BuildContext, generator, register_load, register_page
 from teilhabe.accounts.models import User
 from teilhabe.complaints.models import (
     FEEDBACK_INTERVAL,
@@ -52,6 +58,7 @@ from teilhabe.complaints.models import (
 )
 from teilhabe.complaints.services import hash_code
 from teilhabe.complaints.services.core import ANONYMISED, reference_for, retention
+from teilhabe.core.models import AuditEntry
 from teilhabe.districts.models import District, Position
 
 COMPLAINTS_PER_DISTRICT_YEAR = 150
@@ -721,3 +728,75 @@ register_page(
 )
 # No status page: it answers a POST (reference and code), and the bench requests pages
 # by GET only. `LONG_CODE` opens the long case once it can.
+
+
+# ----------------------------------------------------------------------------- load
+
+SUBMISSIONS = 1200
+RECEIPT = re.compile(r"<dd><strong>(\d{2}-\d{4}-\d{4})</strong></dd>")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def submissions(host: str) -> dict[str, Any]:
+    """`SUBMISSIONS` complaints through the public form, spread over the twelve districts,
+    each from its own address behind one trusted proxy (so the rate limit, which counts
+    per client, lets them pass as it would let a crowd pass), a third anonymous. Each
+    client fetches the form first, as a browser does; the time counts the sendings."""
+    marker = f"Lasttest {uuid.uuid4().hex[:10]}"
+    slugs = list(District.objects.order_by("number").values_list("slug", flat=True))
+
+    def prepare(session: load.Session, client: int) -> str:
+        status, page = session.request("GET", f"/bezirke/{slugs[0]}/beschwerde/")
+        token = CSRF.search(page)
+        if status != 200 or token is None:
+            raise RuntimeError(f"the form answered {status}")
+        return token.group(1)
+
+    def send(session: load.Session, csrf: str, index: int) -> tuple[int, str]:
+        anonymous = index % 3 == 0
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": csrf,
+                "subject": marker,
+                "description": "Beim Termin gab es keine Verständigung; ich wurde weggeschickt.",
+                "categories": "language",
+                "language": "de",
+                "token": f"{marker}-{index}",
+                **({"is_anonymous": "on"} if anonymous else {"name": "Test", "email": "t@x.de"}),
+            }
+        )
+        address = f"10.{index >> 16 & 255}.{index >> 8 & 255}.{index & 255}"
+        path = f"/bezirke/{slugs[index % len(slugs)]}/beschwerde/"
+        return session.request("POST", path, body, {"X-Forwarded-For": address})
+
+    run = load.drive(host, SUBMISSIONS, prepare, send)
+    answers = run["answers"].values()
+    ok = sum(1 for status, page in answers if status == 200 and RECEIPT.search(page))
+    refused = [f"{status}" for status, page in answers if status != 200 or not RECEIPT.search(page)]
+    with scopes_disabled():
+        stored = Complaint.objects.filter(subject=marker)
+        count = stored.count()
+        _forget(stored)
+    return load.result(
+        count=SUBMISSIONS,
+        seconds=run["seconds"],
+        ok=ok,
+        stored=count,
+        failures=run["failures"] + refused,
+    )
+
+
+def _forget(complaints: Any) -> None:
+    """The load's complaints go again, so the pages measured next see the built data."""
+    pks = [str(pk) for pk in complaints.values_list("pk", flat=True)]
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Complaint), object_id__in=pks
+    ).delete()
+    complaints.delete()
+
+
+register_load(
+    "portal.complaint.submit",
+    submissions,
+    targets_per_s={"sqlite": 100, "postgresql": 300},
+)

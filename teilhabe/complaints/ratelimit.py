@@ -2,8 +2,11 @@
 
 A client is counted by a keyed hash (HMAC with the secret key) of its address, never
 the address itself; the counters hold nothing else, are not linked to any complaint and
-expire with their window. Fixed windows: `cache.add` + `cache.incr` are atomic in every
-cache backend, and the wait hint is the rest of the current window.
+expire with their window. Fixed windows: a window's first hit creates its counter with
+`cache.add`, later hits `cache.incr` it; the wait hint is the rest of the current window.
+In the database cache (the default, shared by all worker processes) `incr` reads and
+writes in two steps, so two hits of one client at the same instant may count once: the
+limit bends by a hit, it does not break.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ class Limit:
     def hit(self, key: str) -> None:
         """Count one hit of `key` in the current window."""
         cache_key = self._cache_key(key, _now())
-        cache.add(cache_key, 0, timeout=self.window)
+        if cache.add(cache_key, 1, timeout=self.window):  # the window's first hit
+            return
         try:
             cache.incr(cache_key)
         except ValueError:  # expired between add and incr
