@@ -35,6 +35,7 @@ DISTRICT_PERMISSIONS = {
     "complaints.change_complaint": {C, S},
     "complaints.view_anonymised_list": {C, S, A},
     "complaints.approve_assessment": {C},
+    "complaints.view_statistics": {C, S, A},
 }
 # permissions not tied to one district: who has them
 GLOBAL_PERMISSIONS = {"lag.view_aggregates": {L, "platform_admin"}}

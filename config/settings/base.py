@@ -209,6 +209,10 @@ CACHES = {
 # rate limits count it (hashed) instead of the proxy's address.
 TEILHABE_TRUSTED_PROXIES = int(os.environ.get("TEILHABE_TRUSTED_PROXIES", "0"))
 
+# The installation's address, e.g. https://teilhabe.example.berlin, for links in e-mails
+# sent by the worker (which has no request to take the host from).
+SITE_URL = os.environ.get("SITE_URL", "")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from teilhabe.committees.selectors import next_meetings_of, open_tasks_of
+from teilhabe.complaints.selectors_dashboard import complaints_due
 from teilhabe.core.audit_display import audit_rows
 from teilhabe.core.decorators import district_permission
 from teilhabe.core.http import DistrictRequest
@@ -57,6 +58,9 @@ def dashboard(request: DistrictRequest, district: str) -> HttpResponse:
             district=request.district, until=timezone.localdate() + datetime.timedelta(days=7)
         )
         if request.user.has_perm("counselling.view_consultation", request.district)
+        else None,
+        "complaints_due": complaints_due(district=request.district, today=timezone.localdate())
+        if request.user.has_perm("complaints.view_anonymised_list", request.district)
         else None,
     }
     return render(request, "districts/dashboard.html", context)
