@@ -74,9 +74,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
         Complaint.Status.ASSESSMENT_DRAFT,
         Complaint.Status.REFERRED,
     ),
+    # "Approved" follows only from the commissioner's approval of the drafts (four eyes).
     Complaint.Status.ASSESSMENT_DRAFT: (
         Complaint.Status.IN_REVIEW,
-        Complaint.Status.APPROVED,
         Complaint.Status.REFERRED,
     ),
     Complaint.Status.APPROVED: (Complaint.Status.ASSESSMENT_DRAFT, Complaint.Status.CLOSED),
@@ -385,6 +385,8 @@ def retention() -> datetime.timedelta:
 def anonymise(*, complaint: Complaint, actor: User | None = None) -> None:
     """Erase what identifies the complainant and what they wrote; keep the figures
     (received, channel, topics, grounds, status, feedback dates) for the statistics."""
+    from ..attachments import attachments_erase
+
     now = timezone.now()
     Complaint.objects.filter(pk=complaint.pk).update(
         name="",
@@ -401,6 +403,7 @@ def anonymise(*, complaint: Complaint, actor: User | None = None) -> None:
     StatementRequest.objects.filter(complaint=complaint).update(text_sent="", statement="")
     Referral.objects.filter(complaint=complaint).update(outcome="")
     Assessment.objects.filter(complaint=complaint).update(text="")
+    attachments_erase(complaint)  # the files go once this transaction has committed
     _event(complaint, ComplaintEvent.Kind.ANONYMISED, actor=actor)
     audit_log(actor=actor, obj=complaint, action="complaints.complaint.anonymised")
 
