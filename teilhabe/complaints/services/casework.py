@@ -4,11 +4,15 @@ Landesstelle für Gleichbehandlung – gegen Diskriminierung (LADS), and the ass
 The steps move the case's status where the procedure says so: asking for a statement
 makes it "statement requested", a drafted assessment "assessment in draft", the
 approval "approved", the referral "referred". Each step is an event on the timeline.
+Edits of a recorded step (the statement received, the consent, the referral's outcome,
+the approval) carry the version they were read at, so a second person's save is
+refused instead of overwriting the first.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,10 +28,21 @@ from teilhabe.core.versioning import ConcurrentEditError, versioned_save
 from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import organisations_referable
 
-from ..models import Assessment, Complaint, ComplaintEvent, Referral, StatementRequest
-from .core import _event
+from ..models import (
+    Assessment,
+    Complaint,
+    ComplaintEvent,
+    ConcernedBody,
+    Referral,
+    StatementRequest,
+)
+from .core import _event, feedback_record
 
 S = Complaint.Status
+M = ComplaintEvent.Method
+REDACTED = "[…]"
+# Separators people write inside phone numbers: "030 / 123-45 67", "(030) 1234567".
+_PHONE_SEPARATORS = r"[\s/().-]*"
 
 
 def _move(complaint: Complaint, status: str, actor: User | None) -> None:
@@ -42,7 +57,15 @@ def _move(complaint: Complaint, status: str, actor: User | None) -> None:
     _event(complaint, ComplaintEvent.Kind.STATUS, actor=actor, before=before, after=status)
 
 
+def _kept(complaint: Complaint) -> None:
+    if complaint.anonymised_at is not None:
+        raise ValidationError(
+            _("This case has been anonymised; nothing can be added to it."), code="anonymised"
+        )
+
+
 def _open(complaint: Complaint) -> None:
+    _kept(complaint)
     if not complaint.is_open:
         raise ValidationError(
             _("The case is closed or referred; reopen it first."), code="not_open"
@@ -55,6 +78,54 @@ def _check_body(complaint: Complaint, organisation: Organisation) -> None:
         raise ValidationError(
             {"organisation": _("Choose a body of this district or a public entry.")}
         )
+
+
+# ----------------------------------------------------------------------------- redaction
+
+
+def _name_and_address_parts(complaint: Complaint) -> list[str]:
+    parts = [complaint.name.strip(), complaint.email.strip(), complaint.address.strip()]
+    # "Frau Haddad": the capitalised parts of the name on their own ("von", "al-" stay).
+    parts += [
+        part for part in re.findall(r"[^\W\d_][\w'’-]{2,}", complaint.name) if not part[0].islower()
+    ]
+    # Street and postcode lines of the address, not a bare "Berlin".
+    parts += [
+        line.strip()
+        for line in re.split(r"[\n,;]", complaint.address)
+        if len(line.strip()) >= 4 and any(char.isdigit() for char in line)
+    ]
+    return sorted({part for part in parts if part}, key=len, reverse=True)
+
+
+def _phone_pattern(phone: str) -> re.Pattern[str] | None:
+    digits = re.sub(r"\D", "", phone)
+    if phone.strip().startswith("+"):
+        digits = "00" + digits
+    if len(digits) < 5:
+        return None
+    sep = _PHONE_SEPARATORS
+    if digits.startswith("0049") or (digits.startswith("0") and not digits.startswith("00")):
+        # A German number is written "030 …", "+49 30 …" or "0049 (0)30 …".
+        national = digits[4:] if digits.startswith("0049") else digits[1:]
+        prefix = rf"(?:(?:\+|00){sep}49{sep}(?:\(0\){sep})?|0{sep})?"
+        body = sep.join(national)
+    else:
+        prefix, body = r"\+?", sep.join(digits.removeprefix("00"))
+    return re.compile(rf"(?<![\d+]){prefix}{body}(?!\d)")
+
+
+def redacted_text(complaint: Complaint) -> str:
+    """The complaint as a body concerned may read it: subject and description, with the
+    complainant's name, e-mail, phone and address replaced by "[…]" (staff still read
+    and edit it before it is sent)."""
+    text = f"{complaint.subject}\n\n{complaint.description}".strip()
+    for part in _name_and_address_parts(complaint):
+        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", REDACTED, text, flags=re.IGNORECASE)
+    phone = _phone_pattern(complaint.phone)
+    if phone is not None:
+        text = phone.sub(REDACTED, text)
+    return text
 
 
 # ----------------------------------------------------------------------------- statements
@@ -104,6 +175,8 @@ def statement_request(
 
 @transaction.atomic
 def statement_remind(*, request: StatementRequest, actor: User) -> StatementRequest:
+    """Record a reminder to a body whose statement is still awaited."""
+    _kept(request.complaint)
     if request.is_answered:
         raise ValidationError(_("The body has answered already."), code="answered")
     today = timezone.localdate()
@@ -128,6 +201,10 @@ def statement_receive(
     received_on: datetime.date,
     expected_version: int,
 ) -> StatementRequest:
+    """Record the body's statement (or correct it), unless somebody saved it meanwhile."""
+    _kept(request.complaint)
+    if not statement.strip():
+        raise ValidationError({"statement": _("Write down the statement received.")})
     if received_on > timezone.localdate() or received_on < request.sent_on:
         raise ValidationError(
             {"received_on": _("The answer arrives between the request and today.")}
@@ -139,16 +216,32 @@ def statement_receive(
         expected_version=expected_version,
         action="complaints.statementrequest.received",
     )
-    _event(
-        request.complaint,
-        ComplaintEvent.Kind.STATEMENT_RECEIVED,
-        actor=actor,
-        text=str(request.organisation),
-    )
+    if saved.version != expected_version:  # nothing changed: nothing to put on the timeline
+        _event(
+            request.complaint,
+            ComplaintEvent.Kind.STATEMENT_RECEIVED,
+            actor=actor,
+            text=str(request.organisation),
+        )
     return saved
 
 
 # ----------------------------------------------------------------------------- AGG referral
+
+
+def _check_consent(complaint: Complaint, consent_on: datetime.date, shared: list[str]) -> None:
+    if not shared:
+        raise ValidationError(
+            {"shared": _("Choose what the complainant agreed to pass on to the LADS.")}
+        )
+    if not set(shared) <= set(Referral.Share.values):
+        raise ValidationError({"shared": _("Choose from the list what may be passed on.")})
+    if complaint.is_anonymous and {Referral.Share.NAME, Referral.Share.CONTACT} & set(shared):
+        raise ValidationError(
+            {"shared": _("An anonymous complaint has no name or contact details to pass on.")}
+        )
+    if consent_on > timezone.localdate() or consent_on < complaint.received_on:
+        raise ValidationError({"consent_on": _("Consent is given between receipt and today.")})
 
 
 @transaction.atomic
@@ -159,35 +252,39 @@ def referral_consent(
     consent_on: datetime.date,
     how: str,
     shared: Iterable[str],
+    expected_version: int | None = None,
 ) -> Referral:
-    """Record that the complainant agreed to the referral, how, and what may be passed on."""
+    """Record that the complainant agreed to the referral, how, and what may be passed on;
+    changing a recorded consent needs the version it was read at."""
+    _open(complaint)
     shared = sorted(set(shared))
-    if not set(shared) <= set(Referral.Share.values):
-        raise ValidationError({"shared": _("Choose from the list what may be passed on.")})
-    if complaint.is_anonymous and {Referral.Share.NAME, Referral.Share.CONTACT} & set(shared):
-        raise ValidationError(
-            {"shared": _("An anonymous complaint has no name or contact details to pass on.")}
+    _check_consent(complaint, consent_on, shared)
+    # The complaint's row is the lock: two first recordings at once do not both insert.
+    Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
+    data = {"consent_on": consent_on, "consent_how": how, "shared": shared}
+    referral = Referral.objects.filter(complaint=complaint).first()
+    if referral is None:
+        referral = Referral(district=complaint.district, complaint=complaint, updated_by=actor)
+        for name, value in data.items():
+            setattr(referral, name, value)
+        referral.full_clean()
+        referral.save()
+        changes = {"how": (None, how), "shared": (None, shared)}
+        audit_log(actor=actor, obj=referral, action="complaints.referral.consent", changes=changes)
+    else:
+        if referral.version != expected_version:
+            raise ConcurrentEditError(referral)
+        referral = versioned_save(
+            instance=referral,
+            actor=actor,
+            data=data,
+            expected_version=referral.version,
+            action="complaints.referral.consent",
         )
-    if consent_on > timezone.localdate() or consent_on < complaint.received_on:
-        raise ValidationError({"consent_on": _("Consent is given between receipt and today.")})
-    referral, _created = Referral.objects.update_or_create(
-        complaint=complaint,
-        defaults={
-            "district": complaint.district,
-            "consent_on": consent_on,
-            "consent_how": how,
-            "shared": shared,
-            "updated_by": actor,
-        },
-    )
-    referral.full_clean()
-    _event(complaint, ComplaintEvent.Kind.CONSENT, actor=actor, text=", ".join(shared))
-    audit_log(
-        actor=actor,
-        obj=referral,
-        action="complaints.referral.consent",
-        changes={"how": (None, how), "shared": (None, shared)},
-    )
+        if referral.version == expected_version:  # unchanged
+            return referral
+    labels = ", ".join(str(Referral.Share(value).label) for value in shared)
+    _event(complaint, ComplaintEvent.Kind.CONSENT, actor=actor, text=labels)
     return referral
 
 
@@ -223,8 +320,10 @@ def referral_send(*, complaint: Complaint, actor: User) -> Referral:
         )
     _open(complaint)
     today = timezone.localdate()
-    Referral.objects.filter(pk=referral.pk).update(sent_on=today)
-    referral.sent_on = today
+    Referral.objects.filter(pk=referral.pk).update(
+        sent_on=today, version=referral.version + 1, updated_at=timezone.now()
+    )
+    referral.sent_on, referral.version = today, referral.version + 1
     Complaint.objects.filter(pk=complaint.pk).update(closed_on=today, feedback_due=None)
     complaint.closed_on, complaint.feedback_due = today, None
     _move(complaint, S.REFERRED, actor)
@@ -237,16 +336,61 @@ def referral_send(*, complaint: Complaint, actor: User) -> Referral:
 def referral_outcome(
     *, referral: Referral, actor: User, outcome: str, on: datetime.date, expected_version: int
 ) -> Referral:
-    return versioned_save(
+    """What came of a referral, as far as the office learns it; only once it was sent."""
+    _kept(referral.complaint)
+    if referral.sent_on is None:
+        raise ValidationError(
+            _("The outcome is recorded once the case has been referred."), code="not_sent"
+        )
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Write down the outcome.")})
+    if on > timezone.localdate() or on < referral.sent_on:
+        raise ValidationError(
+            {"outcome_on": _("The outcome becomes known between the referral and today.")}
+        )
+    saved = versioned_save(
         instance=referral,
         actor=actor,
         data={"outcome": outcome.strip(), "outcome_on": on},
         expected_version=expected_version,
         action="complaints.referral.outcome",
     )
+    if saved.version != expected_version:
+        _event(
+            referral.complaint,
+            ComplaintEvent.Kind.REFERRAL_OUTCOME,
+            actor=actor,
+            text=saved.outcome,
+        )
+    return saved
 
 
 # ----------------------------------------------------------------------------- assessment
+
+
+def superseded(assessments: Iterable[Assessment]) -> set[int]:
+    """Unsent drafts replaced by a later draft to the same recipient: only the latest
+    letter to each recipient is approved and sent."""
+    assessments = list(assessments)
+    latest: dict[tuple[str, int | None], int] = {}
+    for assessment in assessments:
+        key = (assessment.recipient, assessment.organisation_id)
+        latest[key] = max(latest.get(key, 0), assessment.pk)
+    return {
+        a.pk
+        for a in assessments
+        if a.sent_on is None and a.pk != latest[(a.recipient, a.organisation_id)]
+    }
+
+
+def sent_methods(assessment: Assessment, complaint: Complaint) -> list[str]:
+    """How a letter may go out: a body's not on the complainant's status page, an
+    anonymous complainant's only there or in a call (there is no address)."""
+    if assessment.recipient == Assessment.Recipient.BODY:
+        return [M.LETTER, M.EMAIL, M.CALL]
+    if complaint.is_anonymous:
+        return [M.STATUS_PAGE, M.CALL]
+    return [M.LETTER, M.EMAIL, M.STATUS_PAGE, M.CALL]
 
 
 @transaction.atomic
@@ -259,11 +403,14 @@ def assessment_draft(
     organisation: Organisation | None = None,
     language: str = "de",
 ) -> Assessment:
-    """Draft the letter to the complainant or to a body; drafting again starts over
-    (an approval of the earlier text does not carry over)."""
+    """Draft the letter to the complainant or to a body concerned; drafting again to the
+    same recipient replaces the earlier draft (its approval does not carry over)."""
     _open(complaint)
     if organisation is not None:
         _check_body(complaint, organisation)
+        concerned = ConcernedBody.objects.filter(complaint=complaint, organisation=organisation)
+        if not concerned.exists():
+            raise ValidationError({"organisation": _("Choose one of the bodies concerned.")})
     assessment = Assessment(
         district=complaint.district,
         complaint=complaint,
@@ -292,6 +439,7 @@ def assessment_draft(
 def assessment_approve(*, assessment: Assessment, actor: User, expected_version: int) -> Assessment:
     """Four eyes: the commissioner approves what somebody else drafted."""
     complaint = assessment.complaint
+    _kept(complaint)
     if not is_commissioner(actor, complaint.district):
         raise ValidationError(_("Only the commissioner approves assessments."), code="role")
     if assessment.drafted_by_id == actor.pk:
@@ -303,28 +451,71 @@ def assessment_approve(*, assessment: Assessment, actor: User, expected_version:
         raise ConcurrentEditError(current)
     if current.is_approved:
         return current
+    if current.pk in superseded(complaint.assessments.all()):
+        raise ValidationError(
+            _("A later draft to the same recipient replaced this one."), code="superseded"
+        )
     now = timezone.now()
     Assessment.objects.filter(pk=assessment.pk).update(
         approved_by=actor, approved_at=now, version=current.version + 1, updated_at=now
     )
     current.refresh_from_db()
     _event(complaint, ComplaintEvent.Kind.ASSESSMENT_APPROVED, actor=actor)
-    drafts = complaint.assessments.filter(approved_at__isnull=True)
-    if complaint.status == S.ASSESSMENT_DRAFT and not drafts.exists():
+    everything = list(complaint.assessments.all())
+    replaced = superseded(everything)
+    waiting = [a for a in everything if not a.is_approved and a.pk not in replaced]
+    if complaint.status == S.ASSESSMENT_DRAFT and not waiting:
         _move(complaint, S.APPROVED, actor)
     audit_log(actor=actor, obj=current, action="complaints.assessment.approved")
     return current
 
 
-@transaction.atomic
-def assessment_sent(*, assessment: Assessment, actor: User) -> Assessment:
-    if not assessment.is_approved:
+def _check_sendable(current: Assessment, complaint: Complaint, method: str) -> None:
+    if not current.is_approved:
         raise ValidationError(
             _("An assessment is sent only after its approval."), code="not_approved"
         )
-    today = timezone.localdate()
-    Assessment.objects.filter(pk=assessment.pk).update(sent_on=today)
-    assessment.sent_on = today
-    _event(assessment.complaint, ComplaintEvent.Kind.ASSESSMENT_SENT, actor=actor)
-    audit_log(actor=actor, obj=assessment, action="complaints.assessment.sent")
-    return assessment
+    if current.sent_on is not None:
+        raise ValidationError(_("This assessment was sent already."), code="sent")
+    if current.pk in superseded(complaint.assessments.all()):
+        raise ValidationError(
+            _("A later draft to the same recipient replaced this one."), code="superseded"
+        )
+    if method not in sent_methods(current, complaint):
+        raise ValidationError(
+            {
+                "method": _(
+                    "A body's letter does not go on the status page, and an anonymous "
+                    "complainant can only be reached there or by phone."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def assessment_sent(*, assessment: Assessment, actor: User, method: str = "") -> Assessment:
+    """Record how an approved assessment went out (by default the usual way: a letter,
+    for an anonymous complainant the status page). The complainant's letter is also
+    feedback on the case; sent on the status page, the complainant reads it there."""
+    complaint = assessment.complaint
+    _kept(complaint)
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    method = method or sent_methods(current, complaint)[0]
+    _check_sendable(current, complaint, method)
+    today, now = timezone.localdate(), timezone.now()
+    Assessment.objects.filter(pk=current.pk).update(
+        sent_on=today, version=current.version + 1, updated_at=now
+    )
+    current.sent_on, current.version = today, current.version + 1
+    body = str(current.organisation) if current.organisation_id else ""
+    _event(complaint, ComplaintEvent.Kind.ASSESSMENT_SENT, actor=actor, method=method, text=body)
+    if current.recipient == Assessment.Recipient.COMPLAINANT:
+        text = current.text if method == M.STATUS_PAGE else ""
+        feedback_record(complaint=complaint, actor=actor, method=method, text=text, on=today)
+    audit_log(
+        actor=actor,
+        obj=current,
+        action="complaints.assessment.sent",
+        changes={"method": (None, method)},
+    )
+    return current

@@ -175,7 +175,7 @@ def test_an_assessment_needs_the_commissioners_approval_by_someone_else(
         with pytest.raises(ValidationError):  # the drafter's own text
             services.assessment_approve(assessment=draft, actor=commissioner_a, expected_version=1)
         with pytest.raises(ValidationError):  # not approved yet
-            services.assessment_sent(assessment=draft, actor=staff_a)
+            services.assessment_sent(assessment=draft, actor=staff_a, method="letter")
         by_staff = services.assessment_draft(
             complaint=case, actor=staff_a, recipient="complainant", text="Neue Fassung."
         )
@@ -184,8 +184,10 @@ def test_an_assessment_needs_the_commissioners_approval_by_someone_else(
         )
         assert approved.is_approved and approved.approved_by == commissioner_a
         case.refresh_from_db()
-        assert case.status == "assessment_draft"  # the first draft is still waiting
-        services.assessment_sent(assessment=approved, actor=staff_a)
+        assert case.status == "approved"  # the later draft replaced the first
+        with pytest.raises(ValidationError):  # replaced: neither approved nor sent
+            services.assessment_approve(assessment=draft, actor=commissioner_a, expected_version=1)
+        services.assessment_sent(assessment=approved, actor=staff_a, method="letter")
         assert Assessment.objects.get(pk=approved.pk).sent_on == TODAY
 
 
