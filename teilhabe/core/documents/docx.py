@@ -3,7 +3,8 @@
 A4 with 2.5 cm margins, Arial for every script (the complex-script font too, so Arabic
 has a font Word and LibreOffice both know), the built-in heading, "List Bullet" and
 "Table Grid" styles so the office can restyle the file, table headers repeated on
-every page, rows that never break across pages, and "Seite N von M" in the footer.
+every page, rows that never break across pages, and "Seite N von M" in the footer
+(in the document's language).
 Paragraphs written mostly in Arabic script run right to left.
 """
 
@@ -37,6 +38,7 @@ from .model import (
     Spacer,
     Table,
     is_rtl,
+    page_words,
     printable,
     split_paragraphs,
 )
@@ -242,9 +244,10 @@ class _DocxRenderer:
         paragraph.style = self.docx.styles["Footer"]
         if self.document.footer:
             paragraph.add_run(printable(self.document.footer))
-        paragraph.add_run("\tSeite ")
+        page, of = page_words(self.document.language)
+        paragraph.add_run(f"\t{page} ")
         _add_field(paragraph, "PAGE")
-        paragraph.add_run(" von ")
+        paragraph.add_run(f" {of} ")
         _add_field(paragraph, "NUMPAGES")
 
     def setup_properties(self) -> None:
@@ -294,7 +297,7 @@ class _DocxRenderer:
         """Whether the current paragraph stays on the page where the next block begins:
         a lead-in to a table or list, and the paragraphs under a heading up to the next
         heading (the PDF keeps the same blocks together)."""
-        if isinstance(self.next_block, Table | BulletList):
+        if isinstance(self.next_block, Table | BulletList | Signature):
             return True
         return self.under_heading and isinstance(self.next_block, Paragraph | Field)
 

@@ -134,6 +134,21 @@ class Document:
         return LANGUAGE_TAGS.get(self.language, self.language)
 
 
+# The footer's page number in the document's language: "Seite 2 von 5", "Page 2 of 5".
+PAGE_WORDS = {
+    "de": ("Seite", "von"),
+    "en": ("Page", "of"),
+    "tr": ("Sayfa", "/"),
+    "vi": ("Trang", "/"),
+    "ar": ("صفحة", "من"),
+}
+
+
+def page_words(language: str) -> tuple[str, str]:
+    """The words around the page numbers for `language` (German if it has none)."""
+    return PAGE_WORDS.get(language.split("-")[0].lower(), PAGE_WORDS["de"])
+
+
 def is_rtl(text: str) -> bool:
     """Whether most strongly directional letters of `text` are right-to-left (Arabic,
     Hebrew …), so the paragraph runs from the right."""

@@ -41,6 +41,7 @@ from .model import (
     Spacer,
     Table,
     is_rtl,
+    page_words,
     printable,
     split_paragraphs,
 )
@@ -108,6 +109,11 @@ def needs_shaping(text: str) -> bool:
     return False
 
 
+def _signature_room() -> float:
+    """Room for a signature: the space to sign in, the name and the role."""
+    return _size_mm(30) + 2 * _size_mm(BODY_SIZE) * LEADING
+
+
 def _size_mm(points: float) -> float:
     return points * MM_PER_PT
 
@@ -116,6 +122,7 @@ class _PaperPDF(FPDF):
     """FPDF with the footer every page of a document carries."""
 
     footer_text = ""
+    page_words = page_words("de")
 
     def footer(self) -> None:
         shaping = self.text_shaping
@@ -127,7 +134,8 @@ class _PaperPDF(FPDF):
         if self.footer_text:
             self.cell(self.epw * 0.75, height, self.footer_text, align="L")
         self.set_x(self.l_margin)
-        self.cell(0, height, f"Seite {self.page_no()} von {{nb}}", align="R")
+        page, of = self.page_words
+        self.cell(0, height, f"{page} {self.page_no()} {of} {{nb}}", align="R")
         self.set_text_color(0)
         self.text_shaping = shaping
 
@@ -153,6 +161,12 @@ class _PdfRenderer:
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 self.keep_room(self.lead_height(block, blocks[index + 1 : index + 4]))
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, Paragraph) and isinstance(following, Signature):
+                # A letter's closing stays on the page of its signature.
+                self.keep_room(
+                    self.measure(block.text, "", block.size or BODY_SIZE) + _signature_room()
+                )
             self.handlers[type(block)](block)
         return bytes(self.pdf.output())
 
@@ -165,6 +179,7 @@ class _PdfRenderer:
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
         pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN)
         pdf.footer_text = _clean(self.document.footer)
+        pdf.page_words = page_words(self.document.language)
         pdf.set_title(_clean(self.document.title))
         pdf.set_subject(_clean(self.document.subject))
         pdf.set_author(self.document.author)
@@ -314,7 +329,7 @@ class _PdfRenderer:
 
     def signature(self, block: Signature) -> None:
         height = self.font()
-        self.keep_room(_size_mm(30) + 2 * height)
+        self.keep_room(_signature_room())
         self.space(30)
         lines = [part for part in (block.name, block.role) if part]
         self.text("\n".join(lines), height)
