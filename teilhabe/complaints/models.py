@@ -18,15 +18,24 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.crypto import EncryptedTextField
 from teilhabe.core.models import DistrictScopedModel, VersionedModel
 
 FEEDBACK_INTERVAL = datetime.timedelta(days=14)
+
+
+def language_name(code: str) -> str:
+    """The language's name in the interface language ("vi" → "Vietnamesisch"); codes
+    Django does not know stay as they are."""
+    info = LANG_INFO.get(code)
+    return str(gettext(info["name"])) if info and "name" in info else code
 
 
 class Channel(models.TextChoices):
@@ -170,6 +179,10 @@ class Complaint(DistrictScopedModel, VersionedModel):
         return self.status in self.OPEN_STATUSES
 
     @property
+    def language_name(self) -> str:
+        return language_name(self.language)
+
+    @property
     def feedback_answered_in_time(self) -> bool | None:
         """Whether the first feedback came within two weeks (None while none is due yet)."""
         limit = self.received_on + FEEDBACK_INTERVAL
@@ -242,6 +255,7 @@ class ComplaintEvent(DistrictScopedModel):
         STATEMENT_RECEIVED = "st_received", _("statement received")
         CONSENT = "consent", _("consent to the referral recorded")
         REFERRED = "referred", _("referred to the LADS")
+        REFERRAL_OUTCOME = "ref_outcome", _("outcome of the referral")
         ASSESSMENT_DRAFTED = "as_drafted", _("assessment drafted")
         ASSESSMENT_APPROVED = "as_approved", _("assessment approved")
         ASSESSMENT_SENT = "as_sent", _("assessment sent")
@@ -273,6 +287,13 @@ class ComplaintEvent(DistrictScopedModel):
 
     def __str__(self) -> str:
         return f"{self.complaint.reference} {self.get_kind_display()}"
+
+    @property
+    def status_change_label(self) -> str:
+        """ "in review → closed", in the interface language."""
+        labels = dict(Complaint.Status.choices)
+        before, after = (str(labels.get(v, v)) for v in (self.status_before, self.status_after))
+        return f"{before} → {after}"
 
 
 class StatementRequest(DistrictScopedModel, VersionedModel):
@@ -411,6 +432,10 @@ class Assessment(DistrictScopedModel, VersionedModel):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
 
 
 def private_storage() -> Storage:

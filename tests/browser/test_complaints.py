@@ -8,12 +8,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 from playwright.sync_api import Page, expect
 
+from teilhabe.accounts.models import User
+from teilhabe.complaints.attachments import attachment_add
 from teilhabe.complaints.models import Complaint, ComplaintEvent
 
-from .conftest import DISTRICT, STAFF, sign_in_with
+from .conftest import ASSISTANT, COMMISSIONER, DISTRICT, STAFF, sign_in_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,3 +98,84 @@ def test_an_anonymous_complaint_is_filed_followed_and_answered(page, new_context
         complaint.refresh_from_db()
     assert kinds == ["received", "feedback", "message_in"]
     assert complaint.first_feedback_on is not None  # the message counted as feedback
+
+
+def test_a_form_sent_twice_is_recorded_once(page, check_page):
+    """The same form sent again (a reload of the answer): one complaint, and the page
+    says under which reference it arrived."""
+    page.goto(FORM)
+    token = page.locator("input[name=token]").input_value()
+    page.locator("input[name=subject]").fill(SUBJECT)
+    page.locator("textarea[name=description]").fill("Zweimal gesendet.")
+    page.locator("input[name=is_anonymous]").check()
+    page.locator("main form button[type=submit]").click()
+    reference = page.locator("dl.facts dd strong").first.inner_text()
+    page.goto(FORM)  # the same form once more, as a resubmission sends it
+    page.locator("input[name=token]").evaluate("(el, token) => { el.value = token; }", token)
+    page.locator("input[name=subject]").fill(SUBJECT)
+    page.locator("textarea[name=description]").fill("Zweimal gesendet.")
+    page.locator("input[name=is_anonymous]").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_have_text("Ihre Beschwerde war schon angekommen")
+    expect(page.locator("main")).to_contain_text(reference)
+    check_page(page, "portal-complaint-repeated")
+    with scopes_disabled():
+        assert Complaint.objects.filter(subject=SUBJECT).count() == 1
+
+
+def _case(subject: str) -> Complaint:
+    return Complaint.objects.get(district__slug=DISTRICT, subject=subject)
+
+
+@pytest.fixture
+def cases(complaints) -> dict[str, int]:
+    """Ids of demo cases in each state, and an attachment on the one in review."""
+    with scopes_disabled():
+        review = _case("Kein Dolmetscher beim Termin")
+        statement = _case("Abweisung im Sprachkurs")
+        attachment = attachment_add(
+            complaint=review,
+            actor=User.objects.get(email=STAFF),
+            upload=SimpleUploadedFile("Bescheid Öztürk.pdf", b"%PDF-1.4\n%demo\n"),
+            description="Schreiben des Amtes",
+        )
+        return {
+            "review": review.pk,
+            "statement": statement.pk,
+            "request": statement.statements.get().pk,
+            "draft": _case("Missverständnis bei einer Nachbarschaftsveranstaltung").pk,
+            "referred": _case("Benachteiligung bei der Wohnungsvergabe").pk,
+            "closed": _case("Wartezeit und Umgangston in der Leistungsabteilung").pk,
+            "attachment": attachment.pk,
+        }
+
+
+CASES = f"/{DISTRICT}/beschwerden"
+CASE_PAGES = [
+    ("complaints-detail-review", COMMISSIONER, "{review}/"),
+    ("complaints-detail-statement", STAFF, "{statement}/"),
+    ("complaints-detail-draft", COMMISSIONER, "{draft}/"),
+    ("complaints-detail-referred", COMMISSIONER, "{referred}/"),
+    ("complaints-detail-closed", COMMISSIONER, "{closed}/"),
+    ("complaints-edit", STAFF, "{review}/bearbeiten/"),
+    ("complaints-statement-new", STAFF, "{review}/stellungnahmen/neu/"),
+    ("complaints-statement-receive", STAFF, "{statement}/stellungnahmen/{request}/eingang/"),
+    ("complaints-referral-consent", STAFF, "{review}/verweisung/einwilligung/"),
+    ("complaints-referral-outcome", STAFF, "{referred}/verweisung/ergebnis/"),
+    ("complaints-assessment-new", STAFF, "{review}/einschaetzung/neu/"),
+    ("complaints-attachment-delete", STAFF, "{review}/anhaenge/{attachment}/loeschen/"),
+    ("complaints-list-demo", COMMISSIONER, ""),
+    ("complaints-statistics", COMMISSIONER, "statistik/"),
+    ("complaints-statistics-assistant", ASSISTANT, "statistik/"),
+    ("complaints-dashboard", COMMISSIONER, "../"),
+    ("complaints-dashboard-assistant", ASSISTANT, "../"),
+]
+
+
+@pytest.mark.parametrize(("name", "email", "path"), CASE_PAGES, ids=[p[0] for p in CASE_PAGES])
+def test_case_pages(sign_in, check_page, cases, name, email, path):
+    page = sign_in(email)
+    response = page.goto(f"{CASES}/{path.format(**cases)}")
+    assert response is not None and response.status == 200
+    check_page(page, name)
