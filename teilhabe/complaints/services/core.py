@@ -47,12 +47,12 @@ CODE_LENGTH = 20  # 20 × 5 = 100 bits of randomness
 CONTACT_FIELDS = ("name", "email", "phone", "address")
 ANONYMISED = "–"
 
-# Argon2id, one pass over 8 MiB (about 4 ms). The code carries 100 random bits, so its
+# Argon2id, one pass over 4 MiB (about 2 ms). The code carries 100 random bits, so its
 # strength does not rest on the hash's cost, unlike a password's: the slow hash is the
 # second line behind the randomness, and its cost is chosen so the public form takes
 # hundreds of complaints a second on two cores. Each hash records its parameters, so
 # codes hashed with other ones still verify.
-_hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1, type=Type.ID)
+_hasher = PasswordHasher(time_cost=1, memory_cost=4096, parallelism=1, type=Type.ID)
 # Verified against when a reference does not exist, so both answers take equally long.
 _DUMMY_HASH = _hasher.hash("0" * CODE_LENGTH)
 
