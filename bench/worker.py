@@ -73,8 +73,9 @@ def _loads(names: list[str], registry: Any, measure_env: str) -> dict[str, Any]:
     if not chosen:
         return {}
     results: dict[str, Any] = {}
-    # One trusted proxy: the loads send each client's address in X-Forwarded-For.
-    with load.server(TEILHABE_TRUSTED_PROXIES="1") as host:
+    # As production runs (docs/operations.md): one trusted proxy, whose X-Forwarded-For
+    # carries each client's address, and database connections kept between requests.
+    with load.server(TEILHABE_TRUSTED_PROXIES="1", DATABASE_CONN_MAX_AGE="60") as host:
         for item in chosen:
             started = time.perf_counter()
             result = item.run(host)

@@ -23,6 +23,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -799,4 +800,94 @@ register_load(
     "portal.complaint.submit",
     submissions,
     targets_per_s={"sqlite": 100, "postgresql": 300},
+)
+
+
+# ----------------------------------------------------------------------------- issue 6, part 2
+
+STATISTICS_YEAR = DATA_END.year
+CASE_FORM_SQL = """
+    SELECT c.reference, c.subject, c.description, c.name, c.email
+    FROM complaints_complaint c WHERE c.id = %s
+    UNION ALL
+    SELECT o.name, '', '', '', '' FROM directory_organisation o
+    WHERE o.district_id = %s AND o.is_active
+"""
+CASE_FORM_TEMPLATE = (
+    "{% for r in rows %}<option>{{ r.reference }} {{ r.subject }}</option>"
+    "<textarea>{{ r.description }}</textarea>{{ r.name }} {{ r.email }}{% endfor %}"
+)
+
+
+def _case_url(path: str) -> str:
+    return f"/{BENCH_DISTRICT}/beschwerden/{long_case_pk()}/{path}"
+
+
+def _case_form_params() -> list[Any]:
+    return [long_case_pk(), district().pk]
+
+
+def _first_assessment_pk() -> tuple[int, int]:
+    """The bench district's first assessment and its complaint."""
+    with scopes_disabled():
+        first = Assessment.objects.filter(district=district()).order_by("pk").first()
+        if first is None:
+            raise LookupError("the bench district has no assessment")
+        return first.pk, first.complaint_id
+
+
+register_page(
+    "complaints.statistics",
+    url_builder=lambda: f"/{BENCH_DISTRICT}/beschwerden/statistik/?jahr={STATISTICS_YEAR}",
+    user_builder=commissioner,
+    floor_sql="""
+        SELECT c.status AS key, c.channel AS channel, COUNT(*) AS n
+        FROM complaints_complaint c
+        WHERE c.district_id = %s AND c.year = %s GROUP BY c.status, c.channel
+    """,
+    floor_params=lambda: [district().pk, STATISTICS_YEAR],
+    floor_template=(
+        "{% for r in rows %}<tr><td>{{ r.key }} {{ r.channel }}</td><td>{{ r.n }}</td></tr>"
+        "{% endfor %}"
+    ),
+)
+register_page(
+    "complaints.statistics.csv",
+    url_builder=lambda: f"/{BENCH_DISTRICT}/beschwerden/statistik.csv?jahr={STATISTICS_YEAR}",
+    user_builder=commissioner,
+    floor_sql="""
+        SELECT c.status AS key, COUNT(*) AS n FROM complaints_complaint c
+        WHERE c.district_id = %s AND c.year = %s GROUP BY c.status
+    """,
+    floor_params=lambda: [district().pk, STATISTICS_YEAR],
+    floor_template="{% for r in rows %}{{ r.key }};{{ r.n }}\n{% endfor %}",
+)
+for _name, _path in (
+    ("complaints.edit", "bearbeiten/"),
+    ("complaints.statement_new", "stellungnahmen/neu/"),
+    ("complaints.assessment_new", "einschaetzung/neu/"),
+):
+    register_page(
+        _name,
+        url_builder=partial(_case_url, _path),
+        user_builder=commissioner,
+        floor_sql=CASE_FORM_SQL,
+        floor_params=_case_form_params,
+        floor_template=CASE_FORM_TEMPLATE,
+    )
+
+
+def _letter_url() -> str:
+    assessment, complaint = _first_assessment_pk()
+    return f"/{BENCH_DISTRICT}/beschwerden/{complaint}/schreiben/einschaetzung/{assessment}.pdf"
+
+
+register_page(
+    "complaints.letter.pdf",
+    url_builder=_letter_url,
+    user_builder=commissioner,
+    floor_sql="SELECT a.text FROM complaints_assessment a WHERE a.id = %s",
+    floor_params=lambda: [_first_assessment_pk()[0]],
+    floor_template="{% for r in rows %}{{ r.text }}{% endfor %}",
+    target_ms=2000,
 )
