@@ -17,6 +17,7 @@ from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import organisations_referable
 from teilhabe.districts.models import District, Position
 
+from . import bodies
 from .models import Category, Complaint, ComplaintEvent, Ground, Tag
 from .services import CONTACT_FIELDS, EDITABLE, TRANSITIONS
 
@@ -43,7 +44,7 @@ class BodyField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.district.name})"
 
 
-class ComplaintCreateForm(forms.ModelForm):
+class ComplaintCreateForm(bodies.BodySearchMixin, forms.ModelForm):
     """Intake of a complaint from any channel, as staff take it down."""
 
     categories = forms.MultipleChoiceField(
@@ -62,8 +63,9 @@ class ComplaintCreateForm(forms.ModelForm):
         label=_("Bodies concerned"),
         queryset=Organisation.public.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
+    stellen_suche = bodies.search_field()
 
     class Meta:
         model = Complaint
@@ -100,6 +102,20 @@ class ComplaintCreateForm(forms.ModelForm):
             district=district
         ).select_related("district")
         self.instance.district = district
+        self.bodies_offered = bodies.offer(
+            fields["organisations"],
+            district=district,
+            chosen=self._chosen_bodies(),
+            query=self.search_query(),
+        )
+
+    def _chosen_bodies(self) -> list[int]:
+        """The bodies ticked in the sent form, else those the case already names."""
+        if self.is_bound:
+            return bodies.posted_ids(self.data, self.add_prefix("organisations"))
+        if self.instance.pk is None:
+            return []
+        return [body.organisation_id for body in self.instance.concernedbody_set.all()]
 
     def clean_received_on(self) -> Any:
         received_on = self.cleaned_data["received_on"]
@@ -131,9 +147,7 @@ class ComplaintEditForm(VersionedModelForm, ComplaintCreateForm):
         tags = {(tag.kind, tag.value) for tag in complaint.tags.all()}
         self.fields["categories"].initial = [v for k, v in tags if k == Tag.Kind.CATEGORY]
         self.fields["grounds"].initial = [v for k, v in tags if k == Tag.Kind.GROUND]
-        self.fields["organisations"].initial = [
-            body.organisation_id for body in complaint.concernedbody_set.all()
-        ]
+        self.fields["organisations"].initial = self._chosen_bodies()
 
 
 def _languages() -> list[tuple[str, str]]:

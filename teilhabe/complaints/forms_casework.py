@@ -25,6 +25,7 @@ from teilhabe.core.widgets import DateInput
 from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import organisations_referable
 
+from . import bodies
 from .models import Assessment, Complaint, ComplaintEvent, Referral, StatementRequest
 from .services.casework import redacted_text, sent_methods
 
@@ -104,13 +105,18 @@ class BodyChoiceField(forms.ModelChoiceField):
         return label
 
 
-class StatementRequestForm(CaseworkFormMixin, forms.Form):
+class StatementRequestForm(bodies.BodySearchMixin, CaseworkFormMixin, forms.Form):
     """A statement request: the bodies concerned come first, the one not yet asked is
-    chosen, and the text is the complaint without who made it, to edit before sending."""
+    chosen, other bodies are found by a search of the directory, and the text is the
+    complaint without who made it, to edit before sending."""
 
     organisation = BodyChoiceField(
-        label=_("Body asked"), queryset=Organisation.public.none(), empty_label=_("– choose –")
+        label=_("Body asked"),
+        queryset=Organisation.public.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
     )
+    stellen_suche = bodies.search_field()
     text_sent = forms.CharField(
         label=_("Text sent"),
         help_text=_(
@@ -128,7 +134,15 @@ class StatementRequestForm(CaseworkFormMixin, forms.Form):
         field: Any = self.fields["organisation"]
         field.queryset = _concerned_first(complaint, concerned)
         not_asked = [pk for pk in concerned if pk not in asked]
-        self.fields["organisation"].initial = next(iter(not_asked or concerned), None)
+        field.initial = next(iter(not_asked or concerned), None)
+        chosen = bodies.posted_ids(self.data, self.add_prefix("organisation"))
+        self.bodies_offered = bodies.offer(
+            field,
+            district=complaint.district,
+            chosen=chosen,
+            query=self.search_query(),
+            first=concerned,
+        )
         self.fields["text_sent"].initial = redacted_text(complaint)
         self.fields["deadline"].initial = timezone.localdate() + DEADLINE
 

@@ -17,6 +17,7 @@ def intake(
     *,
     actor: Any = None,
     categories: tuple[str, ...] = ("language",),
+    organisations: tuple[Any, ...] | list[Any] = (),
     **data: Any,
 ) -> tuple[Complaint, str]:
     """A complaint and its receipt code, as staff record one by phone."""
@@ -31,7 +32,11 @@ def intake(
     }
     with scope(district=district):
         return services.complaint_create(
-            district=district, actor=actor, data=values, categories=categories
+            district=district,
+            actor=actor,
+            data=values,
+            categories=categories,
+            organisations=organisations,
         )
 
 

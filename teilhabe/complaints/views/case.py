@@ -61,7 +61,9 @@ def complaint_list(request: DistrictRequest, district: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complaint_create(request: DistrictRequest, district: str) -> HttpResponse:
     form = ComplaintCreateForm(request.POST or None, district=request.district)
-    if request.method == "POST" and form.is_valid():
+    if form.searching():
+        form.without_errors()
+    elif request.method == "POST" and form.is_valid():
         save = partial(
             services.complaint_create,
             district=request.district,
@@ -89,6 +91,9 @@ def complaint_edit(request: DistrictRequest, district: str, complaint: int) -> H
     if obj.anonymised_at is not None:
         return redirect("complaints:detail", district=request.district.slug, complaint=obj.pk)
     form = ComplaintEditForm(request.POST or None, instance=obj, district=request.district)
+    if form.searching():
+        form.without_errors()
+        return render(request, "complaints/edit.html", {"form": form, "complaint": obj})
     if request.method == "POST" and form.is_valid():
         save = partial(
             services.complaint_update,

@@ -27,6 +27,7 @@ from teilhabe.core.decorators import district_permission
 from teilhabe.core.http import DistrictRequest
 from teilhabe.core.versioning import save_form
 
+from .. import bodies
 from ..forms_casework import (
     ActionForm,
     ApproveForm,
@@ -144,7 +145,9 @@ def _page(
     `texts`: the page's title, its button and the message after saving."""
     title, submit, success = texts
     back = _case_url(request, complaint, anchor)
-    if request.method == "POST" and _run(request, form, service, success) is not None:
+    if isinstance(form, bodies.BodySearchMixin) and form.searching():
+        form.without_errors()  # back for a directory search: nothing is saved
+    elif request.method == "POST" and _run(request, form, service, success) is not None:
         return redirect(back)
     context: dict[str, Any] = {"complaint": complaint, "form": form, "title": title}
     context.update(submit=submit, back=back, facts=facts)
