@@ -20,6 +20,7 @@ import re
 import struct
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import partial
 from typing import IO, cast
@@ -189,8 +190,17 @@ def _office_package(file: IO[bytes]) -> str:
             elif "[content_types].xml" in names:
                 declared = _member(archive, "[Content_Types].xml")
                 content_type = next((t for key, t in OOXML.items() if key in declared), None)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, NotImplementedError):
-        content_type = None  # damaged, encrypted or with an unknown compression
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+        zlib.error,
+    ):
+        content_type = None  # damaged, crafted, encrypted or with an unknown compression
     if content_type is None:
         raise _refused()
     # VBA in Office files (whatever the declared type), Basic and scripts in OpenDocument.

@@ -172,7 +172,9 @@ class Complaint(DistrictScopedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} – {self.subject}"
+        # The reference only: the change log names records by their str(), and what the
+        # complainant wrote (the subject) stays out of it.
+        return self.reference
 
     @property
     def is_open(self) -> bool:

@@ -1,9 +1,11 @@
 """Rate limits for the public complaint pages, kept in Django's cache.
 
-A client is counted by a keyed hash (HMAC with the secret key) of its address, never
-the address itself; the counters hold nothing else, are not linked to any complaint and
-expire with their window. Fixed windows: a window's first hit creates its counter with
-`cache.add`, later hits `cache.incr` it; the wait hint is the rest of the current window.
+A client is counted by a keyed hash (HMAC with the secret key) of its network (/24 of
+IPv4, /64 of IPv6), never the address itself; the counters hold nothing else, are not
+linked to any complaint and expire with their window (not a window after the hit, so
+the expiry does not date a complaint either). Fixed windows: a window's first hit
+creates its counter with `cache.add`, later hits `cache.incr` it; the wait hint is the
+rest of the current window.
 In the database cache (the default, shared by all worker processes) `incr` reads and
 writes in two steps, so two hits of one client at the same instant may count once: the
 limit bends by a hit, it does not break.
@@ -11,6 +13,7 @@ limit bends by a hit, it does not break.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -48,13 +51,17 @@ class Limit:
 
     def hit(self, key: str) -> None:
         """Count one hit of `key` in the current window."""
-        cache_key = self._cache_key(key, _now())
-        if cache.add(cache_key, 1, timeout=self.window):  # the window's first hit
+        now = _now()
+        cache_key = self._cache_key(key, now)
+        # The counter ends with its window, not a window after the hit: its expiry must
+        # not tell when a complaint was sent.
+        timeout = max(1, math.ceil(self.window - now % self.window))
+        if cache.add(cache_key, 1, timeout=timeout):  # the window's first hit
             return
         try:
             cache.incr(cache_key)
         except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=self.window)
+            cache.set(cache_key, 1, timeout=timeout)
 
 
 def hashed(value: str) -> str:
@@ -74,6 +81,17 @@ def client_address(request: HttpRequest) -> str:
     return hops[-proxies] if len(hops) >= proxies else request.META.get("REMOTE_ADDR", "")
 
 
+def network(address: str) -> str:
+    """The client's network (/24 of IPv4, /64 of IPv6): what is counted, so not even the
+    key of a counter leads back to one address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    prefix = 24 if ip.version == 4 else 64
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
 def client_key(request: HttpRequest) -> str:
-    """The hashed address of the client; the raw address is not kept or logged."""
-    return hashed(client_address(request))
+    """The hashed network of the client; the address itself is not kept or logged."""
+    return hashed(network(client_address(request)))

@@ -36,7 +36,7 @@ from ..models import (
     Referral,
     StatementRequest,
 )
-from .core import _event, feedback_record
+from .core import _event, feedback_record, kept
 
 S = Complaint.Status
 M = ComplaintEvent.Method
@@ -46,7 +46,8 @@ _PHONE_SEPARATORS = r"[\s/().-]*"
 
 
 def _move(complaint: Complaint, status: str, actor: User | None) -> None:
-    """Set the status a step implies, if the case is not further along already."""
+    """Set the status a step implies, if the case is not further along already. The
+    step has locked the row (`_kept`), so the version it read is the saved one."""
     if complaint.status == status:
         return
     before = complaint.status
@@ -58,10 +59,8 @@ def _move(complaint: Complaint, status: str, actor: User | None) -> None:
 
 
 def _kept(complaint: Complaint) -> None:
-    if complaint.anonymised_at is not None:
-        raise ValidationError(
-            _("This case has been anonymised; nothing can be added to it."), code="anonymised"
-        )
+    """Lock the case's row, refresh what the step decides on, refuse an anonymised case."""
+    kept(complaint)
 
 
 def _open(complaint: Complaint) -> None:

@@ -56,33 +56,44 @@ _hasher = PasswordHasher(time_cost=1, memory_cost=4096, parallelism=1, type=Type
 # Verified against when a reference does not exist, so both answers take equally long.
 _DUMMY_HASH = _hasher.hash("0" * CODE_LENGTH)
 
-# What may follow what. Closing and referring end the case; reopening returns to review.
+# What may follow what on the status form. Closing ends the case, reopening returns to
+# review. "Referred" follows only from the referral after recorded consent
+# (`casework.referral_send`), "approved" only from the commissioner's approval.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Complaint.Status.RECEIVED: (
-        Complaint.Status.IN_REVIEW,
-        Complaint.Status.CLOSED,
-        Complaint.Status.REFERRED,
-    ),
+    Complaint.Status.RECEIVED: (Complaint.Status.IN_REVIEW, Complaint.Status.CLOSED),
     Complaint.Status.IN_REVIEW: (
         Complaint.Status.STATEMENT_REQUESTED,
         Complaint.Status.ASSESSMENT_DRAFT,
         Complaint.Status.CLOSED,
-        Complaint.Status.REFERRED,
     ),
     Complaint.Status.STATEMENT_REQUESTED: (
         Complaint.Status.IN_REVIEW,
         Complaint.Status.ASSESSMENT_DRAFT,
-        Complaint.Status.REFERRED,
     ),
     # "Approved" follows only from the commissioner's approval of the drafts (four eyes).
-    Complaint.Status.ASSESSMENT_DRAFT: (
-        Complaint.Status.IN_REVIEW,
-        Complaint.Status.REFERRED,
-    ),
+    Complaint.Status.ASSESSMENT_DRAFT: (Complaint.Status.IN_REVIEW,),
     Complaint.Status.APPROVED: (Complaint.Status.ASSESSMENT_DRAFT, Complaint.Status.CLOSED),
     Complaint.Status.CLOSED: (Complaint.Status.IN_REVIEW,),
     Complaint.Status.REFERRED: (Complaint.Status.IN_REVIEW,),
 }
+
+
+# Fields a step decides on; `kept` refreshes them from the locked row.
+_STATE = ("status", "version", "closed_on", "feedback_due", "first_feedback_on", "anonymised_at")
+
+
+def kept(complaint: Complaint) -> Complaint:
+    """Lock the complaint's row for this transaction and bring `complaint` up to date
+    with it, so a step decides on the saved state, not on the copy a page loaded; refuse
+    an anonymised case, which takes nothing any more."""
+    current = Complaint._base_manager.select_for_update().get(pk=complaint.pk)
+    for name in _STATE:
+        setattr(complaint, name, getattr(current, name))
+    if complaint.anonymised_at is not None:
+        raise ValidationError(
+            _("This case has been anonymised; nothing can be added to it."), code="anonymised"
+        )
+    return complaint
 
 
 # ----------------------------------------------------------------------------- receipt codes
@@ -249,6 +260,7 @@ def complaint_create(
 @transaction.atomic
 def receipt_code_renew(*, complaint: Complaint, actor: User) -> str:
     """A new code for a complainant who lost theirs; the old one stops working."""
+    kept(complaint)
     code = new_receipt_code()
     Complaint.objects.filter(pk=complaint.pk).update(
         receipt_hash=hash_code(code), updated_at=timezone.now()
@@ -266,6 +278,7 @@ def status_change(
 ) -> Complaint:
     """Move the case on; closing or referring ends the two-week duty, reopening starts it
     again from today."""
+    kept(complaint)
     allowed = TRANSITIONS.get(complaint.status, ())
     if status not in allowed:
         raise ValidationError(
@@ -309,6 +322,7 @@ def feedback_record(
 ) -> ComplaintEvent:
     """Feedback on the state of the case (a message on the status page, a letter, an
     e-mail, a call); the next is due two weeks later while the case is open."""
+    kept(complaint)
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"on": _("Feedback cannot be dated in the future.")})
@@ -344,6 +358,7 @@ def feedback_record(
 
 def message_to_complainant(*, complaint: Complaint, actor: User, text: str) -> ComplaintEvent:
     """A message on the status page; it counts as feedback on the state of the case."""
+    kept(complaint)
     if not text.strip():
         raise ValidationError({"text": _("Write the message.")})
     return feedback_record(
@@ -366,6 +381,7 @@ def message_from_complainant(*, complaint: Complaint, text: str) -> ComplaintEve
 
 @transaction.atomic
 def note_add(*, complaint: Complaint, actor: User, text: str) -> ComplaintEvent:
+    kept(complaint)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the note.")})

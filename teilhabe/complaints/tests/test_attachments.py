@@ -346,11 +346,23 @@ def test_the_case_page_lists_attachments_and_offers_the_upload_form(
     assert "20 MB" in html
 
 
+def damaged_docx_bytes() -> bytes:
+    """A Word file whose compressed package declaration is garbled on the way."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types>" + "word/document.xml " * 200 + "</Types>")
+    data = bytearray(buffer.getvalue())
+    start = 30 + len("[Content_Types].xml")  # the member's data after its local header
+    data[start + 5 : start + 25] = b"\xff" * 20
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
         ("Bescheid.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200),
         ("Foto.jpg", b"<svg onload=alert(1)></svg>"),
+        ("Widerspruch.docx", damaged_docx_bytes()),
     ],
 )
 def test_a_disguised_file_is_refused_with_a_message_and_nothing_stored(

@@ -123,12 +123,18 @@ def test_each_deadline_is_reminded_once_and_a_new_one_again(
 
 
 def test_no_mail_for_closed_or_referred_cases(office_a, district_a, staff_a):
-    for status in ("closed", "referred"):
-        complaint = due_in(district_a, -2, responsible=office_a["int1"])
-        with scope(district=district_a):
-            services.status_change(
-                complaint=complaint, actor=staff_a, status=status, expected_version=1
-            )
+    closed = due_in(district_a, -2, responsible=office_a["int1"])
+    referred = due_in(district_a, -2, responsible=office_a["int1"])
+    with scope(district=district_a):
+        services.status_change(complaint=closed, actor=staff_a, status="closed", expected_version=1)
+        services.referral_consent(
+            complaint=referred,
+            actor=staff_a,
+            consent_on=referred.received_on,
+            how="phone",
+            shared=["description"],
+        )
+        services.referral_send(complaint=referred, actor=staff_a)
     assert remind() == 0
     assert mail.outbox == []
 

@@ -245,7 +245,7 @@ def test_a_stale_status_change_is_refused(district_a):
             services.status_change(
                 complaint=complaint,
                 actor=None,  # type: ignore[arg-type]
-                status="referred",
+                status="closed",
                 expected_version=1,
             )
         assert Complaint.objects.get().status == "in_review"

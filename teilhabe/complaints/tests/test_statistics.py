@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django_scopes import scope
 
 from teilhabe.complaints import services
-from teilhabe.complaints.models import Complaint, Ground, Referral
+from teilhabe.complaints.models import Complaint, Ground
 from teilhabe.complaints.statistics import complaint_statistics
 
 from . import factories
@@ -92,14 +92,14 @@ def year_2026(district_a, district_b, staff_a):
     feedback(district_a, late, staff_a, d(2026, 3, 17))  # day 15
     without = received(district_a, d(2026, 3, 5), channel="web_form")
     with scope(district=district_a):
-        Referral.objects.create(
-            district=district_a,
+        services.referral_consent(
             complaint=without,
+            actor=staff_a,
             consent_on=d(2026, 3, 10),
-            consent_how="in_writing",
-            sent_on=d(2026, 3, 11),
+            how="in_writing",
+            shared=["description"],
         )
-    status(district_a, without, staff_a, "referred")
+        services.referral_send(complaint=without, actor=staff_a)
     received(district_a, d(2026, 11, 15), channel="in_person")  # first deadline not passed
     anonymised = received(district_a, d(2026, 5, 5), channel="phone", categories=("culture",))
     feedback(district_a, anonymised, staff_a, d(2026, 5, 6))

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -199,6 +200,11 @@ def complaint_code(request: DistrictRequest, district: str, complaint: int) -> H
     obj = _complaint(complaint)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    code = services.receipt_code_renew(complaint=obj, actor=request.user)
+    try:
+        code = services.receipt_code_renew(complaint=obj, actor=request.user)
+    except ValidationError as error:  # an anonymised case has no code any more
+        form = forms.Form(request.POST)
+        form.add_error(None, error)
+        return _detail_page(request, obj.pk, status=400, code_form=form)
     context = {"complaint": obj, "code": code, "renewed": True}
     return render(request, "complaints/receipt.html", context)
