@@ -16,17 +16,23 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.documents.model import LANGUAGE_TAGS
-from teilhabe.core.versioning import VersionedModelForm
+from teilhabe.core.versioning import VersionedModelForm, lf_line_ends
 from teilhabe.core.widgets import DateInput
 from teilhabe.directory.models import Organisation
 from teilhabe.directory.selectors import organisations_referable
 
 from . import bodies
-from .models import Assessment, Complaint, ComplaintEvent, Referral, StatementRequest
+from .models import (
+    Assessment,
+    Complaint,
+    ComplaintEvent,
+    Referral,
+    StatementRequest,
+    language_name,
+)
 from .services.casework import redacted_text, sent_methods
 
 DATE = DateInput()
@@ -41,12 +47,7 @@ class CaseworkFormMixin(forms.BaseForm):
     field_aliases: dict[str, str] = {}
 
     def clean(self) -> dict[str, Any]:
-        """Browsers send CRLF line ends; store LF."""
-        cleaned = super().clean() or {}
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                cleaned[name] = value.replace("\r\n", "\n")
-        return cleaned
+        return lf_line_ends(super().clean() or {})
 
     def add_error(self, field: str | None, error: Any) -> None:
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
@@ -126,6 +127,10 @@ class StatementRequestForm(bodies.BodySearchMixin, CaseworkFormMixin, forms.Form
         widget=forms.Textarea(attrs={"rows": 12}),
     )
     deadline = forms.DateField(label=_("Answer due by"), widget=DATE)
+    complainant_agreed = forms.BooleanField(
+        label=_("The complainant agreed that the body may learn who they are"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,6 +157,7 @@ class StatementRequestForm(bodies.BodySearchMixin, CaseworkFormMixin, forms.Form
             "organisation": data["organisation"],
             "text": data["text_sent"],
             "deadline": data["deadline"],
+            "complainant_agreed": data["complainant_agreed"],
         }
 
 
@@ -270,13 +276,6 @@ class OutcomeForm(CaseworkFormMixin, VersionedModelForm):
 # ----------------------------------------------------------------------------- assessment
 
 
-def language_name(code: str) -> str:
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
-
-
 def letter_languages() -> list[tuple[str, str]]:
     """The site's languages and those the letter templates are written for."""
     codes = dict.fromkeys([*(code for code, _name in settings.LANGUAGES), *LANGUAGE_TAGS])
@@ -294,6 +293,10 @@ class AssessmentForm(CaseworkFormMixin, forms.Form):
         label=_("Assessment"),
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("A letter to a body is redacted: leave out what identifies the complainant."),
+    )
+    complainant_agreed = forms.BooleanField(
+        label=_("The complainant agreed that the body may learn who they are (letters to a body)"),
+        required=False,
     )
 
     def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
@@ -322,4 +325,5 @@ class AssessmentForm(CaseworkFormMixin, forms.Form):
             "organisation": organisation,
             "language": language,
             "text": data["text"],
+            "complainant_agreed": data["complainant_agreed"],
         }

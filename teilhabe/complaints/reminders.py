@@ -189,16 +189,31 @@ def message(
     return EmailMessage(subject, body, to=sorted({email for email, _code in recipients}))
 
 
+def _release(reminder: Reminder) -> None:
+    """Take the mark back after a failed sending, so the next run tries again."""
+    if reminder.kind == FEEDBACK:
+        Complaint.objects.filter(pk=reminder.pk, feedback_reminder_for=reminder.due).update(
+            feedback_reminder_for=None
+        )
+    else:
+        StatementRequest.objects.filter(pk=reminder.pk, deadline_reminder_for=reminder.due).update(
+            deadline_reminder_for=None
+        )
+
+
 def _remind(reminder: Reminder, recipients: list[tuple[str, str]], today: datetime.date) -> bool:
-    """Mark and send in one transaction: a failed sending leaves the deadline unmarked,
-    so the next run tries again."""
+    """Mark the deadline (a short transaction of its own, so no other run sends it too),
+    then send outside any transaction: a slow mail server holds no database lock, which
+    on SQLite would stop every other write, the public form's included. A failed
+    sending takes the mark back."""
+    with transaction.atomic():
+        if not _claim(reminder):
+            return False
     try:
-        with transaction.atomic():
-            if not _claim(reminder):
-                return False
-            message(reminder, recipients, today).send()
+        message(reminder, recipients, today).send()
     except OSError:  # smtplib's errors included
         logger.exception("reminder for %s %s not sent", reminder.kind, reminder.reference)
+        _release(reminder)
         return False
     return True
 

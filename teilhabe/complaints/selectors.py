@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from teilhabe.districts.models import District
 
@@ -29,6 +30,11 @@ class ComplaintFilter:
     status: str = ""
     category: str = ""
     due: str = ""  # "overdue": open and feedback late; "soon": due within a week
+
+
+def complaint_or_404(pk: int) -> Complaint:
+    """The complaint `pk` of the district in scope; 404 for another district's."""
+    return get_object_or_404(Complaint.objects.all(), pk=pk)
 
 
 def complaint_list(

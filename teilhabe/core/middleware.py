@@ -5,6 +5,7 @@ but the public ones: the portal and the OParl API) require a membership with a w
 role; anybody else gets 404, so
 the existence of a district's records is not revealed. The view, the template rendering
 and everything else inside the request run within `django_scopes.scope(district=...)`.
+Staff answers are sent `private, no-store` unless the view chose its own caching.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
 from django_scopes import scope
 
 from teilhabe.districts.models import District
@@ -40,12 +42,18 @@ class DistrictScopeMiddleware:
         if district is None:
             raise Http404
         request.district = district  # type: ignore[attr-defined]
-        if not PUBLIC_NAMESPACES.intersection(match.namespaces):
+        staff = not PUBLIC_NAMESPACES.intersection(match.namespaces)
+        if staff:
             denied = self._check_member(request, district)
             if denied is not None:
                 return denied
         with scope(district=district):
-            return self.get_response(request)
+            response = self.get_response(request)
+        if staff and not response.has_header("Cache-Control"):
+            # Staff pages show personal data: no copy stays in a browser's or proxy's
+            # cache on a shared computer.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def _check_member(self, request: HttpRequest, district: District) -> HttpResponse | None:
         user = request.user

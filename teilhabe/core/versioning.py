@@ -122,6 +122,14 @@ def https_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None
     return db_field.formfield(**kwargs)
 
 
+def lf_line_ends(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """Browsers send CRLF line ends; store LF so unchanged text compares equal."""
+    for name, value in cleaned.items():
+        if isinstance(value, str):
+            cleaned[name] = value.replace("\r\n", "\n")
+    return cleaned
+
+
 class VersionedModelForm(forms.ModelForm):
     """A ModelForm that carries the record's version and shows a conflict clearly."""
 
@@ -134,12 +142,7 @@ class VersionedModelForm(forms.ModelForm):
         self.conflict: list[tuple[str, Any, Any]] = []
 
     def clean(self) -> dict[str, Any]:
-        """Browsers send CRLF line ends; store LF so unchanged text compares equal."""
-        cleaned = super().clean() or {}
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                cleaned[name] = value.replace("\r\n", "\n")
-        return cleaned
+        return lf_line_ends(super().clean() or {})
 
     def _m2m_names(self) -> set[str]:
         return {field.name for field in self._meta.model._meta.many_to_many}

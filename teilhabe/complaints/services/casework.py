@@ -114,17 +114,31 @@ def _phone_pattern(phone: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\d+]){prefix}{body}(?!\d)")
 
 
-def redacted_text(complaint: Complaint) -> str:
-    """The complaint as a body concerned may read it: subject and description, with the
-    complainant's name, e-mail, phone and address replaced by "[…]" (staff still read
-    and edit it before it is sent)."""
-    text = f"{complaint.subject}\n\n{complaint.description}".strip()
+def _redacted(text: str, complaint: Complaint) -> str:
+    """`text` with the complainant's name, e-mail, phone and address replaced by "[…]"."""
     for part in _name_and_address_parts(complaint):
         text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", REDACTED, text, flags=re.IGNORECASE)
     phone = _phone_pattern(complaint.phone)
     if phone is not None:
         text = phone.sub(REDACTED, text)
     return text
+
+
+def redacted_text(complaint: Complaint) -> str:
+    """The complaint as a body concerned may read it: subject and description, with the
+    complainant's name, e-mail, phone and address replaced by "[…]" (staff still read
+    and edit it before it is sent)."""
+    return _redacted(f"{complaint.subject}\n\n{complaint.description}".strip(), complaint)
+
+
+def _check_unnamed(complaint: Complaint, text: str, field: str, agreed: bool) -> None:
+    """A text for a body must not name the complainant, unless they agreed to that."""
+    if not agreed and _redacted(text, complaint) != text:
+        message = _(
+            "The text names the complainant (name, e-mail, phone or address). Leave that "
+            "out, or tick that the complainant agreed the body may learn who they are."
+        )
+        raise ValidationError({field: ValidationError(message, code="names_complainant")})
 
 
 # ----------------------------------------------------------------------------- statements
@@ -138,6 +152,7 @@ def statement_request(
     organisation: Organisation,
     text: str,
     deadline: datetime.date,
+    complainant_agreed: bool = False,
 ) -> StatementRequest:
     """Ask a body concerned for its statement, sending `text` (edited so that it does
     not identify the complainant) with an answer due by `deadline`."""
@@ -148,6 +163,7 @@ def statement_request(
         raise ValidationError({"deadline": _("The deadline cannot lie in the past.")})
     if not text.strip():
         raise ValidationError({"text_sent": _("Write what the body is asked about.")})
+    _check_unnamed(complaint, text, "text_sent", complainant_agreed)
     request = StatementRequest(
         district=complaint.district,
         complaint=complaint,
@@ -401,6 +417,7 @@ def assessment_draft(
     text: str,
     organisation: Organisation | None = None,
     language: str = "de",
+    complainant_agreed: bool = False,
 ) -> Assessment:
     """Draft the letter to the complainant or to a body concerned; drafting again to the
     same recipient replaces the earlier draft (its approval does not carry over)."""
@@ -410,6 +427,7 @@ def assessment_draft(
         concerned = ConcernedBody.objects.filter(complaint=complaint, organisation=organisation)
         if not concerned.exists():
             raise ValidationError({"organisation": _("Choose one of the bodies concerned.")})
+        _check_unnamed(complaint, text, "text", complainant_agreed)
     assessment = Assessment(
         district=complaint.district,
         complaint=complaint,

@@ -390,7 +390,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(
     )
     assert response.status_code == 413
     assert not response.wsgi_request._read_started  # type: ignore[attr-defined]
-    form = response.context["attachment_form"]
+    form = response.context["form"]
     assert form.errors.as_data()["upload"][0].code == "too_large"
     assert escape(form.errors["upload"][0]) in response.content.decode()
     assert "20 MB" in form.errors["upload"][0]
@@ -440,8 +440,14 @@ def test_a_declared_length_of_200_mb_is_refused_without_reading(
         CONTENT_LENGTH=str(200 * MB),
     )
     assert response.status_code == 413
-    assert response.context["attachment_form"].errors.as_data()["upload"][0].code == "too_large"
+    assert response.context["form"].errors.as_data()["upload"][0].code == "too_large"
     assert rows(district_a) == []
+    # The answer shows nothing of the case, so it is not a read of it either.
+    reads = AuditEntry.objects.with_scopes_disabled().filter(
+        action="complaints.complaint.viewed", object_id=str(complaint.pk)
+    )
+    assert not reads.exists()
+    assert complaint.subject not in response.content.decode()
 
 
 def test_an_upload_without_a_file_asks_for_one(client_for, staff_a, district_a, complaint):

@@ -206,6 +206,7 @@ def test_anonymisation_erases_the_casework_texts(case, district_a, staff_a):
             actor=staff_a,
             organisation=office,
             text="Bitte um Stellungnahme zu Frau Haddad.",
+            complainant_agreed=True,
             deadline=datetime.date(2026, 12, 4),
         )
         services.assessment_draft(

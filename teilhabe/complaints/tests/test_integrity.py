@@ -118,3 +118,59 @@ def test_an_anonymised_case_takes_nothing_more(client_for, staff_a, district_a):
         kinds = list(complaint.events.values_list("kind", flat=True))
         assert Complaint.objects.get(pk=complaint.pk).receipt_hash == ""
     assert kinds == ["received", "anonymised"]
+
+
+def test_a_text_for_a_body_does_not_name_the_complainant_unless_agreed(district_a, staff_a):
+    complaint = factories.complaint(district_a, name="Mariam Haddad", phone="030 1234567")
+    body = organisation(district_a, name="Bürgeramt Hellersdorf")
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
+    with scope(district=district_a):
+        services.status_change(
+            complaint=complaint, actor=staff_a, status="in_review", expected_version=1
+        )
+        for text in ("Frau Haddad wurde abgewiesen.", "Rückruf unter 030 / 123 45 67"):
+            with pytest.raises(ValidationError) as refused:
+                services.statement_request(
+                    complaint=complaint,
+                    actor=staff_a,
+                    organisation=body,
+                    text=text,
+                    deadline=deadline,
+                )
+            assert refused.value.error_dict["text_sent"][0].code == "names_complainant"
+        services.statement_request(
+            complaint=complaint,
+            actor=staff_a,
+            organisation=body,
+            text="Frau Haddad bittet um eine Entschuldigung.",
+            deadline=deadline,
+            complainant_agreed=True,
+        )
+        with pytest.raises(ValidationError):
+            services.assessment_draft(
+                complaint=complaint,
+                actor=staff_a,
+                recipient="body",
+                organisation=body,
+                text="Die Beschwerde von Mariam Haddad ist berechtigt.",
+            )
+        # The letter to the complainant may of course address them.
+        services.assessment_draft(
+            complaint=complaint, actor=staff_a, recipient="complainant", text="Liebe Frau Haddad"
+        )
+        assert complaint.assessments.count() == 1
+
+
+def test_staff_pages_are_not_kept_in_a_browser_cache(client_for, staff_a, district_a):
+    """Shared computers: a case page, the receipt with the code and the list stay out of
+    every cache; the public form keeps its own header."""
+    complaint = factories.complaint(district_a)
+    client = client_for(staff_a)
+    for path in (
+        url(district_a, "detail", complaint=complaint.pk),
+        url(district_a, "list"),
+        url(district_a, "edit", complaint=complaint.pk),
+    ):
+        assert "no-store" in client.get(path)["Cache-Control"]
+    receipt = client.post(url(district_a, "code", complaint=complaint.pk))
+    assert receipt.status_code == 200 and "no-store" in receipt["Cache-Control"]

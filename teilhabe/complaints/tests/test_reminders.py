@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -239,4 +240,22 @@ def test_the_link_is_absolute_with_site_url(office_a, district_a, settings):
 def test_the_daily_job_reminds_across_districts(office_a, district_a):
     due_in(district_a, 1, responsible=office_a["int1"])
     assert tasks.send_deadline_reminders.call() == 1
+    assert len(mail.outbox) == 1
+
+
+class FailingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_failed_sending_is_tried_again_the_next_day(office_a, district_a, settings):
+    complaint = due_in(district_a, 1, responsible=office_a["int1"])
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    assert remind() == 0
+    with scopes_disabled():
+        assert Complaint.objects.get(pk=complaint.pk).feedback_reminder_for is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert remind(TODAY + DAY) == 1
     assert len(mail.outbox) == 1

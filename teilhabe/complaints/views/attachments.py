@@ -32,6 +32,7 @@ from teilhabe.core.versioning import save_form
 
 from .. import attachments
 from ..models import Attachment, Complaint
+from ..selectors import complaint_or_404
 
 VIEW = "complaints.view_complaint"
 CHANGE = "complaints.change_complaint"
@@ -99,10 +100,6 @@ def detail_context(request: DistrictRequest, complaint: Complaint) -> dict[str, 
     }
 
 
-def _complaint(pk: int) -> Complaint:
-    return get_object_or_404(Complaint.objects.all(), pk=pk)
-
-
 def _attachment(complaint: int, pk: int) -> Attachment:
     queryset = Attachment.objects.select_related("complaint")
     return get_object_or_404(queryset, complaint_id=complaint, pk=pk)
@@ -130,13 +127,15 @@ def _refused(request: DistrictRequest, complaint: Complaint, form: AttachmentFor
 @csrf_exempt  # checked by `_add` once the upload handler is in place
 @district_permission(CHANGE)
 def attachment_add(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     limit = settings.COMPLAINTS_MAX_ATTACHMENT_BYTES
     if _declared_length(request) > limit + FORM_ALLOWANCE:
-        # Not read at all; the response changes nothing, so no token is needed for it.
-        return _refused(request, obj, AttachmentForm({}, {}, too_large=True))
+        # Not read at all, so its token is not checked either: the answer shows nothing
+        # of the case and changes nothing (not even the log of reads).
+        context = {"complaint": obj, "form": AttachmentForm({}, {}, too_large=True)}
+        return render(request, "complaints/attachment_too_large.html", context, status=413)
     guard = UploadLimit(request, limit)
     request.upload_handlers = [guard, *request.upload_handlers]  # raises once read
     return _add(request, obj, guard)

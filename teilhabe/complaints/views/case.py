@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,16 +32,13 @@ from ..forms import (
     TextForm,
 )
 from ..models import Complaint
+from ..selectors import complaint_or_404
 from . import attachments, casework
 
 LIST = "complaints.view_anonymised_list"
 VIEW = "complaints.view_complaint"
 CHANGE = "complaints.change_complaint"
 PAGE_SIZE = 50
-
-
-def _complaint(pk: int) -> Complaint:
-    return get_object_or_404(Complaint.objects.all(), pk=pk)
 
 
 @district_permission(LIST)
@@ -88,7 +85,7 @@ def complaint_create(request: DistrictRequest, district: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complaint_edit(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
     """Correct contact details, texts, topics, grounds, bodies and the responsible post."""
-    obj = selectors.complaint_detail(district=request.district, pk=_complaint(complaint).pk)
+    obj = selectors.complaint_detail(district=request.district, pk=complaint_or_404(complaint).pk)
     if obj.anonymised_at is not None:
         return redirect("complaints:detail", district=request.district.slug, complaint=obj.pk)
     form = ComplaintEditForm(request.POST or None, instance=obj, district=request.district)
@@ -133,7 +130,7 @@ def _detail_page(
 
 @district_permission(VIEW)
 def complaint_detail(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
-    return _detail_page(request, _complaint(complaint).pk)
+    return _detail_page(request, complaint_or_404(complaint).pk)
 
 
 def _act(
@@ -166,7 +163,7 @@ def _post_action(
 
     @district_permission(CHANGE)
     def view(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
-        obj = _complaint(complaint)
+        obj = complaint_or_404(complaint)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         return _act(request, obj, form_class(request.POST, complaint=obj), service, str(success))
@@ -197,7 +194,7 @@ complaint_note = _post_action(
 @district_permission(CHANGE)
 def complaint_code(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
     """A new receipt code for a complainant who lost theirs, shown in this response only."""
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:

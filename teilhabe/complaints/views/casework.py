@@ -40,6 +40,7 @@ from ..forms_casework import (
 )
 from ..letter_templates import FRAMES
 from ..models import Assessment, Complaint, Referral, StatementRequest
+from ..selectors import complaint_or_404
 from ..services import casework as services
 
 CHANGE = "complaints.change_complaint"
@@ -114,10 +115,6 @@ def _sent_form(assessment: Assessment, complaint: Complaint, data: Any = None) -
 # ----------------------------------------------------------------------------- helpers
 
 
-def _complaint(pk: int) -> Complaint:
-    return get_object_or_404(Complaint.objects.all(), pk=pk)
-
-
 def _case_url(request: DistrictRequest, complaint: Complaint, anchor: str) -> str:
     kwargs = {"district": request.district.slug, "complaint": complaint.pk}
     return f"{reverse('complaints:detail', kwargs=kwargs)}#{anchor}"
@@ -184,7 +181,7 @@ def _statement(complaint: Complaint, pk: int) -> StatementRequest:
 @require_http_methods(["GET", "POST"])
 def statement_new(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
     """Ask a body for its statement; the text is the complaint, redacted, to edit."""
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     if request.method == "GET":  # the page shows what the complainant wrote
         audit_read(actor=request.user, obj=obj)
     form = StatementRequestForm(request.POST or None, complaint=obj)
@@ -197,7 +194,7 @@ def statement_new(request: DistrictRequest, district: str, complaint: int) -> Ht
 def statement_remind(
     request: DistrictRequest, district: str, complaint: int, statement: int
 ) -> HttpResponse:
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     item = _statement(obj, statement)
     service = partial(services.statement_remind, request=item)
     success = _("The reminder was recorded.")
@@ -209,7 +206,7 @@ def statement_remind(
 def statement_receive(
     request: DistrictRequest, district: str, complaint: int, statement: int
 ) -> HttpResponse:
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     item = _statement(obj, statement)
     facts = [
         (_("Body asked"), item.organisation.name),
@@ -229,7 +226,7 @@ def statement_receive(
 @require_http_methods(["GET", "POST"])
 def referral_consent(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
     """The complainant's consent: only then may the case go to the LADS."""
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     referral = Referral.objects.filter(complaint=obj).first()
     instance = referral or Referral(complaint=obj, district=request.district)
     form = ConsentForm(request.POST or None, instance=instance, complaint=obj)
@@ -240,7 +237,7 @@ def referral_consent(request: DistrictRequest, district: str, complaint: int) ->
 
 @district_permission(CHANGE)
 def referral_send(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     service = partial(services.referral_send, complaint=obj)
     success = _("The case was referred to the LADS.")
     return _action(request, obj, _send_form(request.POST), service, success, "referral")
@@ -250,7 +247,7 @@ def referral_send(request: DistrictRequest, district: str, complaint: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def referral_outcome(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
     """The outcome of a referral; before the case was referred the page says so."""
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     referral = Referral.objects.filter(complaint=obj).first()
     texts = (_("Outcome of the referral"), _("Save"), _("The outcome was recorded."))
     if referral is None or referral.sent_on is None:
@@ -273,7 +270,7 @@ def _assessment(complaint: Complaint, pk: int) -> Assessment:
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: DistrictRequest, district: str, complaint: int) -> HttpResponse:
     """Draft a letter to the complainant or a body; `?an=` preselects the recipient."""
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     initial = {"recipient": request.GET.get("an", "complainant")}
     form = AssessmentForm(request.POST or None, complaint=obj, initial=initial)
     texts = (_("Draft an assessment"), _("Save draft"), _("The draft awaits approval."))
@@ -286,7 +283,7 @@ def assessment_approve(
     request: DistrictRequest, district: str, complaint: int, assessment: int
 ) -> HttpResponse:
     """Four eyes: the commissioner approves a draft somebody else wrote."""
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     item = _assessment(obj, assessment)
     form = _approve_form(item, request.POST)
     service = partial(services.assessment_approve, assessment=item)
@@ -298,7 +295,7 @@ def assessment_approve(
 def assessment_sent(
     request: DistrictRequest, district: str, complaint: int, assessment: int
 ) -> HttpResponse:
-    obj = _complaint(complaint)
+    obj = complaint_or_404(complaint)
     item = _assessment(obj, assessment)
     form = _sent_form(item, obj, request.POST)
     service = partial(services.assessment_sent, assessment=item)
