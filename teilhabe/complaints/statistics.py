@@ -1,9 +1,11 @@
 """Figures of the Ombudsstelle for one year of receipt: how many complaints came, by
 month, topic, AGG ground, channel and status, how many were anonymous or referred to
-the LADS, and whether the first feedback came within the two weeks.
+the LADS, whether the first feedback came within the two weeks, and whether the
+two-week rhythm was kept for as long as each case was open.
 
 Every figure is a GROUP BY or conditional count in the database, so the page costs the
-same few queries however many complaints there are. Anonymised complaints keep their
+same few queries however many complaints there are; the rhythm is followed in Python
+along one query of the year's feedback and status events. Anonymised complaints keep their
 figures and count like any other. The figures hold no personal data.
 """
 
@@ -14,14 +16,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Min, Q
+from django.db.models import Count, DateField, ExpressionWrapper, F, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from teilhabe.districts.models import District
 
-from .models import FEEDBACK_INTERVAL, Category, Channel, Complaint, Ground, Tag
+from .models import (
+    FEEDBACK_INTERVAL,
+    Category,
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    Ground,
+    Tag,
+)
+
+Kind = ComplaintEvent.Kind
 
 FIRST_YEAR = 2000
 
@@ -56,6 +69,23 @@ class Timeliness:
 
 
 @dataclass(frozen=True)
+class Rhythm:
+    """Every feedback deadline of the year's complaints while they were open: a deadline
+    is met by feedback on or before it (the next falls two weeks after that feedback),
+    missed when the feedback came later, when the case was closed after it, or when it
+    has passed with the case still open."""
+
+    cases: int  # complaints with at least one deadline met or missed
+    kept: int  # of those, complaints that missed none
+    met: int
+    missed: int
+
+    @property
+    def share_kept(self) -> float | None:
+        return share(self.kept, self.cases)
+
+
+@dataclass(frozen=True)
 class ComplaintStatistics:
     year: int
     total: int
@@ -67,6 +97,7 @@ class ComplaintStatistics:
     channels: list[Row]
     statuses: list[Row]
     timeliness: Timeliness
+    rhythm: Rhythm
 
     @property
     def anonymous_share(self) -> float | None:
@@ -107,6 +138,53 @@ def _timeliness_counts(today: datetime.date) -> dict[str, Count]:
         "without": Count("pk", filter=due & Q(first_feedback_on__isnull=True)),
         "not_yet_due": Count("pk", filter=~due),
     }
+
+
+ENDING = (Complaint.Status.CLOSED, Complaint.Status.REFERRED)
+
+
+def _rhythm(base: QuerySet[Complaint], today: datetime.date) -> Rhythm:
+    """Follow each complaint's feedback deadlines along its events (one query)."""
+    received = dict(base.values_list("pk", "received_on"))
+    events = (
+        ComplaintEvent.objects.filter(complaint__in=base)
+        .filter(Q(kind=Kind.FEEDBACK) | Q(kind=Kind.REOPENED) | Q(status_after__in=ENDING))
+        .order_by("complaint_id", "at", "pk")
+        .values_list("complaint_id", "kind", "at")
+    )
+    by_case: dict[int, list[tuple[str, datetime.date]]] = {pk: [] for pk in received}
+    for pk, kind, at in events:
+        by_case[pk].append((kind, timezone.localtime(at).date()))
+    cases = kept = met = missed = 0
+    for pk, steps in by_case.items():
+        case_met, case_missed = _deadlines(received[pk], steps, today)
+        met, missed = met + case_met, missed + case_missed
+        if case_met or case_missed:
+            cases += 1
+            kept += not case_missed
+    return Rhythm(cases=cases, kept=kept, met=met, missed=missed)
+
+
+def _deadlines(
+    received: datetime.date, steps: list[tuple[str, datetime.date]], today: datetime.date
+) -> tuple[int, int]:
+    """(met, missed) deadlines of one case; see `Rhythm`."""
+    due: datetime.date | None = received + FEEDBACK_INTERVAL
+    met = missed = 0
+    for kind, day in steps:
+        if kind == Kind.REOPENED:
+            due = day + FEEDBACK_INTERVAL
+        elif due is None:
+            continue  # closed: no duty until reopened
+        elif kind == Kind.FEEDBACK:
+            met, missed = (met + 1, missed) if day <= due else (met, missed + 1)
+            due = day + FEEDBACK_INTERVAL
+        else:  # closed or referred
+            missed += day > due
+            due = None
+    if due is not None and due < today:
+        missed += 1
+    return met, missed
 
 
 def complaint_statistics(
@@ -154,6 +232,7 @@ def complaint_statistics(
             without=totals["without"],
             not_yet_due=totals["not_yet_due"],
         ),
+        rhythm=_rhythm(base, today),
     )
 
 
@@ -168,6 +247,8 @@ def csv_rows(stats: ComplaintStatistics) -> list[list[object]]:
     """The figures as rows of figure, value, count and share (German decimal comma)."""
     timely = stats.timeliness
     first = _("First feedback within 14 days")
+    rhythm = _("Feedback every two weeks while open")
+    kept_share = stats.rhythm.share_kept
     return [
         [_("Figure"), _("Value"), _("Complaints"), _("Share in %")],
         [_("Total"), stats.year, stats.total, ""],
@@ -183,6 +264,10 @@ def csv_rows(stats: ComplaintStatistics) -> list[list[object]]:
         [first, _("late"), timely.late, ""],
         [first, _("without feedback"), timely.without, ""],
         [first, _("not yet due"), timely.not_yet_due, ""],
+        [rhythm, _("complaints kept throughout"), stats.rhythm.kept, _percent(kept_share)],
+        [rhythm, _("complaints with a deadline"), stats.rhythm.cases, ""],
+        [rhythm, _("deadlines met"), stats.rhythm.met, ""],
+        [rhythm, _("deadlines missed"), stats.rhythm.missed, ""],
     ]
 
 

@@ -86,7 +86,7 @@ def kept(complaint: Complaint) -> Complaint:
     """Lock the complaint's row for this transaction and bring `complaint` up to date
     with it, so a step decides on the saved state, not on the copy a page loaded; refuse
     an anonymised case, which takes nothing any more."""
-    current = Complaint._base_manager.select_for_update().get(pk=complaint.pk)
+    current = Complaint.objects.select_for_update().get(pk=complaint.pk)
     for name in _STATE:
         setattr(complaint, name, getattr(current, name))
     if complaint.anonymised_at is not None:
@@ -182,12 +182,19 @@ def _event(
     method: str = "",
     before: str = "",
     after: str = "",
+    on: datetime.date | None = None,
 ) -> ComplaintEvent:
+    """An event of the timeline, now; or, for a step dated back (a call recorded the day
+    after), on its day at the current time, so the timeline and the statistics of the
+    two-week rhythm see it when it happened."""
+    at = timezone.now()
+    if on is not None and on != timezone.localdate():
+        at = timezone.make_aware(datetime.datetime.combine(on, timezone.localtime(at).time()))
     return ComplaintEvent.objects.create(
         district=complaint.district,
         complaint=complaint,
         kind=kind,
-        at=timezone.now(),
+        at=at,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         text=text,
         public=public,
@@ -346,6 +353,7 @@ def feedback_record(
         text=text.strip(),
         public=public,
         method=method,
+        on=on,
     )
     audit_log(
         actor=actor,

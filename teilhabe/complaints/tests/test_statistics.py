@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_scopes import scope
 
-from teilhabe.complaints import services
+from teilhabe.complaints import services, statistics
 from teilhabe.complaints.models import Complaint, Ground
 from teilhabe.complaints.statistics import complaint_statistics
 
@@ -232,3 +232,52 @@ def test_queries_do_not_grow_with_complaints(client_for, staff_a, district_a):
         )
     many = (_queries(client, url(district_a)), _queries(client, url(district_a, "statistics_csv")))
     assert few == many
+
+
+# ----------------------------------------------------------------------------- the rhythm
+
+R = datetime.date(2026, 3, 2)  # received
+
+
+def days(n: int) -> datetime.date:
+    return R + datetime.timedelta(days=n)
+
+
+@pytest.mark.parametrize(
+    ("steps", "today", "expected"),
+    [
+        # Feedback on day 10 and 20, still open on day 30: both met, next due day 34.
+        ([("feedback", days(10)), ("feedback", days(20))], days(30), (2, 0)),
+        # The same, seen on day 40: the third deadline (day 34) has passed.
+        ([("feedback", days(10)), ("feedback", days(20))], days(40), (2, 1)),
+        # First feedback on day 15: missed, the next is due on day 29.
+        ([("feedback", days(15))], days(20), (0, 1)),
+        # Closed on day 12 without feedback: nothing missed; closed on day 16: missed.
+        ([("closed", days(12))], days(100), (0, 0)),
+        ([("closed", days(16))], days(100), (0, 1)),
+        # Reopened on day 50: a new deadline on day 64, met on day 60.
+        ([("closed", days(5)), ("reopened", days(50)), ("feedback", days(60))], days(70), (1, 0)),
+        # Feedback while closed does not count.
+        ([("closed", days(5)), ("feedback", days(30))], days(100), (0, 0)),
+    ],
+)
+def test_each_deadline_is_met_or_missed(steps, today, expected):
+    kinds = {"feedback": "feedback", "closed": "status", "reopened": "reopened"}
+    assert statistics._deadlines(R, [(kinds[k], d) for k, d in steps], today) == expected
+
+
+def test_the_rhythm_of_the_year_and_back_dated_feedback(district_a, staff_a, today):
+    """Feedback recorded later but dated back counts on its own day."""
+    kept = received(district_a, TODAY - datetime.timedelta(days=40))
+    slipped = received(district_a, TODAY - datetime.timedelta(days=40))
+    received(district_a, TODAY - datetime.timedelta(days=3))  # no deadline passed yet
+    feedback(district_a, kept, staff_a, TODAY - datetime.timedelta(days=30))
+    feedback(district_a, kept, staff_a, TODAY - datetime.timedelta(days=17))
+    feedback(district_a, kept, staff_a, TODAY - datetime.timedelta(days=4))
+    feedback(district_a, slipped, staff_a, TODAY - datetime.timedelta(days=30))
+    with scope(district=district_a):
+        stats = statistics.complaint_statistics(district=district_a, year=TODAY.year, today=TODAY)
+        first = slipped.events.filter(kind="feedback").get()
+    assert timezone.localtime(first.at).date() == TODAY - datetime.timedelta(days=30)
+    assert (stats.rhythm.cases, stats.rhythm.kept) == (2, 1)
+    assert (stats.rhythm.met, stats.rhythm.missed) == (4, 1)
