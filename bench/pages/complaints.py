@@ -671,6 +671,17 @@ def _detail_params() -> list[Any]:
 
 
 register_page(
+    "complaints.list.topic",
+    url_builder=lambda: f"/{BENCH_DISTRICT}/beschwerden/?thema=language",
+    user_builder=commissioner,
+    floor_sql=LIST_SQL.format(
+        where="AND EXISTS (SELECT 1 FROM complaints_tag t WHERE t.complaint_id = c.id "
+        "AND t.kind = 'category' AND t.value = %s)"
+    ),
+    floor_params=lambda: [district().pk, "language"],
+    floor_template=LIST_TEMPLATE,
+)
+register_page(
     "complaints.detail",
     url_builder=lambda: f"/{BENCH_DISTRICT}/beschwerden/{long_case_pk()}/",
     user_builder=commissioner,
@@ -806,12 +817,14 @@ register_load(
 # ----------------------------------------------------------------------------- issue 6, part 2
 
 STATISTICS_YEAR = DATA_END.year
+# The case and the bodies it names (the forms offer those, not the directory).
 CASE_FORM_SQL = """
     SELECT c.reference, c.subject, c.description, c.name, c.email
     FROM complaints_complaint c WHERE c.id = %s
     UNION ALL
-    SELECT o.name, '', '', '', '' FROM directory_organisation o
-    WHERE o.district_id = %s AND o.is_active
+    SELECT o.name, '', '', '', '' FROM complaints_concernedbody b
+    JOIN directory_organisation o ON o.id = b.organisation_id
+    WHERE b.complaint_id = %s
 """
 CASE_FORM_TEMPLATE = (
     "{% for r in rows %}<option>{{ r.reference }} {{ r.subject }}</option>"
@@ -824,13 +837,18 @@ def _case_url(path: str) -> str:
 
 
 def _case_form_params() -> list[Any]:
-    return [long_case_pk(), district().pk]
+    return [long_case_pk(), long_case_pk()]
 
 
 def _first_assessment_pk() -> tuple[int, int]:
     """The bench district's first assessment and its complaint."""
     with scopes_disabled():
-        first = Assessment.objects.filter(district=district()).order_by("pk").first()
+        # An anonymised case has no letters any more.
+        first = (
+            Assessment.objects.filter(district=district(), complaint__anonymised_at__isnull=True)
+            .order_by("pk")
+            .first()
+        )
         if first is None:
             raise LookupError("the bench district has no assessment")
         return first.pk, first.complaint_id
