@@ -364,6 +364,7 @@ def feedback_record(
     return event
 
 
+@transaction.atomic
 def message_to_complainant(*, complaint: Complaint, actor: User, text: str) -> ComplaintEvent:
     """A message on the status page; it counts as feedback on the state of the case."""
     kept(complaint)
