@@ -129,16 +129,17 @@ def drive(
 
 
 def result(
-    *, count: int, seconds: float, ok: int, stored: int, failures: list[str]
+    *, count: int, seconds: float, ok: int, stored: int, lost: int, failures: list[str]
 ) -> dict[str, Any]:
-    """The figures of one load: requests, time, rate, and what was lost on the way."""
+    """The figures of one load: requests, time, rate of confirmed requests, how many were
+    refused (not confirmed) and lost (confirmed, but their record is missing)."""
     return {
         "requests": count,
         "seconds": round(seconds, 2),
         "per_s": round(ok / seconds, 1) if seconds else 0.0,
         "ok": ok,
         "stored": stored,
-        "lost": count - stored,
+        "lost": lost,
         "errors": failures[:5],
         "workers": WORKERS,
         "clients": CLIENTS,

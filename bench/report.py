@@ -78,8 +78,10 @@ def load_table(results: dict[str, Any]) -> str:
     for scale, run in results["scales"].items():
         for name, load in run.get("loads", {}).items():
             found = []
-            if load["lost"] or load["ok"] != load["requests"]:
-                found.append(f"{load['requests'] - load['ok']} refused, {load['lost']} lost")
+            if load["ok"] != load["requests"]:
+                found.append(f"{load['requests'] - load['ok']} refused")
+            if load["lost"]:
+                found.append(f"{load['lost']} lost")
             if load["target_per_s"] is not None and load["per_s"] < load["target_per_s"]:
                 found.append("below target")
             cells = [
@@ -133,8 +135,8 @@ def markdown(results: dict[str, Any]) -> str:
             "",
             "A real server (gunicorn, one sync worker per core plus one) answers requests "
             "sent at once by 16 client threads on the same machine; per second counts the "
-            "answers that confirm the request, lost counts requests whose record is missing "
-            "from the database afterwards.",
+            "answers that confirm the request; refused requests got no confirmation; lost "
+            "counts confirmed requests whose record is missing from the database afterwards.",
             "",
         ]
     return "\n".join(out)
