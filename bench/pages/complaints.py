@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import F, Max
@@ -782,6 +783,8 @@ def submissions(host: str) -> dict[str, Any]:
         path = f"/bezirke/{slugs[index % len(slugs)]}/beschwerde/"
         return session.request("POST", path, body, {"X-Forwarded-For": address})
 
+    # Counters of an earlier run in the same window would count these senders again.
+    cache.clear()
     run = load.drive(host, SUBMISSIONS, prepare, send)
     confirmed, refused = set(), []
     for status, page in run["answers"].values():
@@ -849,9 +852,14 @@ def _case_form_params() -> list[Any]:
 def _first_assessment_pk() -> tuple[int, int]:
     """The bench district's first assessment and its complaint."""
     with scopes_disabled():
-        # An anonymised case has no letters any more.
+        # An approved letter (same work at every scale) of a case that still has its
+        # texts (an anonymised case has no letters any more).
         first = (
-            Assessment.objects.filter(district=district(), complaint__anonymised_at__isnull=True)
+            Assessment.objects.filter(
+                district=district(),
+                complaint__anonymised_at__isnull=True,
+                approved_at__isnull=False,
+            )
             .order_by("pk")
             .first()
         )
