@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 from teilhabe.core.documents import (
     DOCX_TYPE,
@@ -317,8 +318,21 @@ def render(letter: Document, fmt: str) -> bytes:
     return RENDERERS[fmt](letter)
 
 
-def filename(kind: str, complaint: Complaint, fmt: str) -> str:
-    """ "Einschaetzung-05-2026-0001.pdf" for kind "einschaetzung"."""
+def filename(kind: str, complaint: Complaint, fmt: str, recipient: str = "") -> str:
+    """ "Einschaetzung-05-2026-0001.pdf" for kind "einschaetzung"; a letter to a body
+    names it, so the letters of one case to several bodies keep apart:
+    "Stellungnahme-05-2026-0001-Jobcenter-Pankow.pdf" (ASCII, for every mail program)."""
     if kind not in KINDS or fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown letter {kind!r} or format {fmt!r}")
-    return f"{KINDS[kind].file_name}-{complaint.reference}.{fmt}"
+    to = slugify(unidecode_umlauts(recipient)).title()[:40].strip("-")
+    return f"{KINDS[kind].file_name}-{complaint.reference}{f'-{to}' if to else ''}.{fmt}"
+
+
+UMLAUTS: dict[str, str | int | None] = {
+    "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
+}  # fmt: skip
+
+
+def unidecode_umlauts(text: str) -> str:
+    """German umlauts as file names write them ("Bürgeramt" → "Buergeramt")."""
+    return text.translate(str.maketrans(UMLAUTS))

@@ -398,7 +398,10 @@ def test_a_letter_downloads_as_attachment_and_is_audited(
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response.content.startswith(magic)
-    name = f"{letters.KINDS[kind].file_name}-{case.reference}.{fmt}"
+    body = getattr(record, "organisation", None)
+    # "Bürgeramt Hellersdorf" → "Buergeramt-Hellersdorf": ASCII for every mail program.
+    to = f"-{body.name.replace('ü', 'ue').replace(' ', '-')}" if body else ""
+    name = f"{letters.KINDS[kind].file_name}-{case.reference}{to}.{fmt}"
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     with scope(district=district_a):
         entry = AuditEntry.objects.get(action=f"{record._meta.label_lower}.exported")
@@ -411,6 +414,8 @@ def test_a_letter_downloads_as_attachment_and_is_audited(
 
 def test_the_file_name_follows_the_reference(case):
     assert letters.filename("einschaetzung", case, "pdf") == f"Einschaetzung-{case.reference}.pdf"
+    to_body = letters.filename("stellungnahme", case, "docx", recipient="Bürgeramt Hellersdorf")
+    assert to_body == f"Stellungnahme-{case.reference}-Buergeramt-Hellersdorf.docx"
     with pytest.raises(ValueError, match="unknown letter"):
         letters.filename("brief", case, "pdf")
 

@@ -36,7 +36,8 @@ def letter(
         changes={"format": (None, fmt), "language": (None, document.language)},
     )
     response = HttpResponse(letters.render(document, fmt), content_type=letters.CONTENT_TYPES[fmt])
-    name = letters.filename(kind, case, fmt)
+    body = getattr(obj, "organisation", None)
+    name = letters.filename(kind, case, fmt, recipient=body.name if body else "")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
