@@ -324,7 +324,7 @@ def filename(kind: str, complaint: Complaint, fmt: str, recipient: str = "") -> 
     "Stellungnahme-05-2026-0001-Jobcenter-Pankow.pdf" (ASCII, for every mail program)."""
     if kind not in KINDS or fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown letter {kind!r} or format {fmt!r}")
-    to = slugify(unidecode_umlauts(recipient)).title()[:40].strip("-")
+    to = slugify(_umlauts_spelled_out(recipient)).title()[:40].strip("-")
     return f"{KINDS[kind].file_name}-{complaint.reference}{f'-{to}' if to else ''}.{fmt}"
 
 
@@ -333,6 +333,6 @@ UMLAUTS: dict[str, str | int | None] = {
 }  # fmt: skip
 
 
-def unidecode_umlauts(text: str) -> str:
+def _umlauts_spelled_out(text: str) -> str:
     """German umlauts as file names write them ("Bürgeramt" → "Buergeramt")."""
     return text.translate(str.maketrans(UMLAUTS))

@@ -2,8 +2,10 @@
 
 Privacy: an anonymous complaint stores no name or contact details, and no web
 complaint stores the client's address or user agent (the service gets none of them).
-The rate limits count a keyed hash of the address in the cache only, unlinked to any
-complaint and gone after their window (`teilhabe.complaints.ratelimit`).
+The rate limits count a keyed hash of the client's network (/24, /64) in the cache
+only, unlinked to any complaint and gone with their window
+(`teilhabe.complaints.ratelimit`). Each form carries a one-time token; the complaint
+keeps a keyed hash of it, so the same form sent twice records one complaint.
 
 Choices: the confirmation with the reference and the receipt code is the answer to the
 POST itself (no redirect and no session that could show the code again); the status

@@ -179,3 +179,20 @@ def test_case_pages(sign_in, check_page, cases, name, email, path):
     response = page.goto(f"{CASES}/{path.format(**cases)}")
     assert response is not None and response.status == 200
     check_page(page, name)
+
+
+def test_a_file_over_the_limit_gets_a_page_of_its_own(sign_in, check_page, cases, tmp_path):
+    """A 21 MB scan: refused before it is read, with the limit named and a way back."""
+    scan = tmp_path / "Scan Bescheid.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + b"\0" * (21 * 1024 * 1024))
+    page = sign_in(STAFF)
+    page.goto(f"{CASES}/{cases['review']}/")
+    page.locator("#attachment input[type=file]").set_input_files(scan)
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator("#attachment button[type=submit]").click()
+    assert answer.value.status == 413
+    page.wait_for_load_state("load")
+    expect(page.locator("[role=alert]")).to_contain_text("20 MB")
+    check_page(page, "complaints-attachment-too-large")
+    page.locator("main a.button").click()
+    expect(page).to_have_url(re.compile(rf"/beschwerden/{cases['review']}/#attachments$"))

@@ -8,8 +8,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -544,13 +542,6 @@ def test_an_item_of_another_complaint_is_not_found(
 # ----------------------------------------------------------------------------- queries
 
 
-def _queries(client, path: str) -> int:
-    client.get(path)  # the first request of a session saves it
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 def test_the_case_page_costs_the_same_queries_for_one_or_five_items(
     client_for, staff_a, commissioner_a, district_a, case, office
 ):
@@ -566,7 +557,7 @@ def test_the_case_page_costs_the_same_queries_for_one_or_five_items(
     client = client_for(commissioner_a)
     detail = url(district_a, "detail", complaint=case.pk)
     add_items(1)
-    one = _queries(client, detail)
+    one = factories.page_queries(client, detail)
     add_items(4)
-    five = _queries(client, detail)
+    five = factories.page_queries(client, detail)
     assert one == five

@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope
@@ -125,20 +123,13 @@ def test_nothing_due_says_so(client_for, staff_a, district_a):
     assert response.context["complaints_due"] is not None
 
 
-def _queries(client, path: str) -> int:
-    client.get(path)  # the first request of a session saves it
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 def test_the_box_costs_the_same_queries_with_more_cases(client_for, staff_a, district_a):
     first = received(district_a, 20, "Erster Fall")
     statement(first, TODAY - datetime.timedelta(days=1))
     client = client_for(staff_a)
-    few = _queries(client, dashboard(district_a))
+    few = factories.page_queries(client, dashboard(district_a))
     for n in range(12):
         case = received(district_a, 8 + n, f"Fall {n}")
         statement(case, TODAY - datetime.timedelta(days=1 + n % 3))
     assert len(client.get(dashboard(district_a)).context["complaints_due"].feedback) == 13
-    assert _queries(client, dashboard(district_a)) == few
+    assert factories.page_queries(client, dashboard(district_a)) == few

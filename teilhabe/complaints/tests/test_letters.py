@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 
 from teilhabe.complaints import letters, services
 from teilhabe.complaints.models import Complaint, Referral
+from teilhabe.core.documents.tests.office import libreoffice_pdf, needs_libreoffice
 from teilhabe.core.models import AuditEntry
 from teilhabe.directory.models import Organisation
 from teilhabe.districts.models import Office
@@ -474,3 +475,21 @@ def test_the_factory_complaint_gets_a_letter_too(client_for, staff_a, district_a
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
     assert "Sayın Ayşe Yılmaz," in [p.text for p in document.paragraphs]
+
+
+@needs_libreoffice
+def test_a_word_processor_opens_the_letters(case, body_a, staff_a, commissioner_a, tmp_path):
+    """The DOCX letters open in LibreOffice, the Arabic one included, with their text."""
+    arabic = draft(case, staff_a, language="ar")
+    approve(arabic, commissioner_a)
+    request = statement(case, body_a, staff_a)
+    for name, builder, record, phrase in (
+        ("einschaetzung.docx", letters.assessment_letter, arabic, case.reference),
+        ("stellungnahme.docx", letters.statement_letter, request, "Stellungnahme"),
+    ):
+        source = tmp_path / name
+        source.write_bytes(letters.render(build(builder, record), "docx"))
+        converted = libreoffice_pdf(source, tmp_path)
+        text = " ".join(page.extract_text() for page in converted.pages)
+        assert len(converted.pages) >= 1
+        assert phrase in text.replace("\u200e", "")

@@ -17,6 +17,8 @@ from teilhabe.complaints.models import Complaint, ComplaintEvent, Tag
 from teilhabe.core.models import AuditEntry
 from teilhabe.core.versioning import ConcurrentEditError
 
+from .factories import intake
+
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 20)
@@ -25,28 +27,6 @@ TODAY = datetime.date(2026, 11, 20)
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY)
-
-
-def intake(district, **data):
-    categories = data.pop("categories", ["language"])
-    grounds = data.pop("grounds", [])
-    values = {
-        "channel": "phone",
-        "received_on": TODAY,
-        "subject": "Keine Übersetzung im Bürgeramt",
-        "description": "Beim Termin im Bürgeramt gab es keine Möglichkeit zur Verständigung.",
-        "name": "Ayşe Yılmaz",
-        "email": "ayse@example.org",
-        **data,
-    }
-    with scope(district=district):
-        return services.complaint_create(
-            district=district,
-            actor=None,
-            data=values,
-            categories=categories,
-            grounds=grounds,
-        )
 
 
 def test_references_count_per_district_and_year(district_a, district_b):

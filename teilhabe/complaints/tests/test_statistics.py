@@ -9,8 +9,6 @@ import datetime
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -210,18 +208,14 @@ def test_another_districts_member_gets_404(client_for, members, district_a):
     assert client.get(url(district_a, "statistics_csv")).status_code == 404
 
 
-def _queries(client, path: str) -> int:
-    client.get(path)  # the first request of a session saves it
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 def test_queries_do_not_grow_with_complaints(client_for, staff_a, district_a):
     first = received(district_a, datetime.date(2026, 2, 1), grounds=("religion",))
     feedback(district_a, first, staff_a, datetime.date(2026, 2, 3))
     client = client_for(staff_a)
-    few = (_queries(client, url(district_a)), _queries(client, url(district_a, "statistics_csv")))
+    few = (
+        factories.page_queries(client, url(district_a)),
+        factories.page_queries(client, url(district_a, "statistics_csv")),
+    )
     for n in range(19):
         received(
             district_a,
@@ -230,7 +224,10 @@ def test_queries_do_not_grow_with_complaints(client_for, staff_a, district_a):
             categories=("language", "culture"),
             grounds=("age",),
         )
-    many = (_queries(client, url(district_a)), _queries(client, url(district_a, "statistics_csv")))
+    many = (
+        factories.page_queries(client, url(district_a)),
+        factories.page_queries(client, url(district_a, "statistics_csv")),
+    )
     assert few == many
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope
@@ -221,23 +219,22 @@ def test_a_new_code_replaces_the_old_one(client_for, staff_a, district_a):
 # ----------------------------------------------------------------------------- queries
 
 
-def _queries(client, path: str) -> int:
-    client.get(path)  # the first request of a session saves it
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 def test_list_and_detail_queries_do_not_grow_with_data(client_for, staff_a, district_a):
     first = factories.complaint(district_a)
     factories.complaint(district_a)
     client = client_for(staff_a)
     detail = url(district_a, "detail", complaint=first.pk)
-    few = (_queries(client, url(district_a, "list")), _queries(client, detail))
+    few = (
+        factories.page_queries(client, url(district_a, "list")),
+        factories.page_queries(client, detail),
+    )
     for _ in range(10):
         factories.complaint(district_a)
     with scope(district=district_a):
         for text in ("eins", "zwei", "drei"):
             services.note_add(complaint=first, actor=staff_a, text=text)
-    many = (_queries(client, url(district_a, "list")), _queries(client, detail))
+    many = (
+        factories.page_queries(client, url(district_a, "list")),
+        factories.page_queries(client, detail),
+    )
     assert few == many

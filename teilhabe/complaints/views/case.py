@@ -1,5 +1,6 @@
 """Staff pages of the Ombudsstelle: the list (anonymised for the assistant), intake with
-the receipt code shown once, and the case page with its actions."""
+the receipt code shown once, corrections with conflict detection, and the case page with
+its actions (status, feedback, message, note, new code)."""
 
 from __future__ import annotations
 

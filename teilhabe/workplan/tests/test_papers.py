@@ -7,10 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import logging
-import os
 import re
-import shutil
-import subprocess
 import unicodedata
 
 import docx
@@ -25,6 +22,7 @@ from teilhabe.committees.models import Body
 from teilhabe.committees.tests.factories import body as make_body
 from teilhabe.committees.tests.factories import meeting, participate, position
 from teilhabe.core.documents import Document
+from teilhabe.core.documents.tests.office import libreoffice_pdf, needs_libreoffice
 from teilhabe.districts.models import Position
 from teilhabe.workplan import papers, services
 from teilhabe.workplan.models import WorkPlan
@@ -437,34 +435,14 @@ def test_annual_report_pdf(seed_plan):
 # ----------------------------------------------------------------------------- LibreOffice
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and not os.environ.get("CI"),
-    reason="LibreOffice is not installed (CI installs it)",
-)
+@needs_libreoffice
 @pytest.mark.parametrize("kind", ["vorlage", "bericht"])
 def test_libreoffice_opens_the_docx(seed_plan, kind, tmp_path):
     add_progress(seed_plan)
     with scope(district=seed_plan.district):
         source = tmp_path / papers.filename(seed_plan, kind, "docx")
         source.write_bytes(papers.render(papers.document_for(seed_plan, kind), "docx"))
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice (soffice) is required in CI"
-    subprocess.run(  # noqa: S603
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    converted = pypdf.PdfReader(source.with_suffix(".pdf"))
+    converted = libreoffice_pdf(source, tmp_path)
     assert len(converted.pages) > 0
     text = flat(" ".join(page.extract_text() for page in converted.pages))
     assert "Terminierung" in text if kind == "vorlage" else "Sitzungen 2021" in text
